@@ -1,0 +1,1 @@
+"""FastAPI edge: routes translate HTTP to calls into index/, skills/ and store/."""

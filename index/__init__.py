@@ -1,0 +1,4 @@
+"""Dense (FAISS), lexical (BM25) and fuzzy retrieval, fused into hybrid search.
+
+Plain Python core: imports neither FastAPI nor Scrapy.
+"""

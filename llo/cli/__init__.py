@@ -1,0 +1,1 @@
+"""The `llo` command line: one entry function, one module per command group."""

@@ -1,0 +1,52 @@
+"""Entry function of `llo` and `python -m llo`.
+
+Each module in COMMAND_MODULES exposes ``register(subparsers)`` which adds its sub-commands with
+``set_defaults(func=handler)``; a handler takes ``(args, settings)`` and returns an exit code.
+Library errors (:class:`skills.errors.LloError`) are translated here, once, into a message and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from llo.settings import Settings, get_settings
+from skills.errors import LloError
+
+COMMAND_MODULES = [
+    "llo.cli.data",
+    "llo.cli.db",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="llo", description="llo-zoeker: find lifelong-learning offerings in Dutch mbo."
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        return int(args.func(args, settings or get_settings()) or 0)
+    except LloError as exc:
+        print(f"llo: error: {exc}", file=sys.stderr)
+        for file, line, problem in getattr(exc, "problems", [])[:50]:
+            where = f"{file}:{line}" if line else file
+            print(f"  {where}: {problem}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("llo: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,4 @@
+"""The store: providers, offerings, mappings, crawl runs and page fetch records.
+
+One interface (:class:`store.base.Store`); SQLite by default, PostgreSQL when the URL says so.
+"""
