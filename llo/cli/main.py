@@ -13,12 +13,20 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from llo.settings import Settings, get_settings
 from skills.errors import LloError
 
-COMMAND_MODULES = [
+COMMAND_MODULES: list[str] = [
+    # one line per command group; each module owns its sub-commands
+    "llo.cli.config",
+    "llo.cli.crawl",
     "llo.cli.data",
     "llo.cli.db",
+    "llo.cli.extract",
+    "llo.cli.map",
+    "llo.cli.sampleweb",
 ]
 
 
@@ -40,7 +48,14 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     level = logging.WARNING - 10 * min(args.verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:
-        return int(args.func(args, settings or get_settings()) or 0)
+        settings = settings or get_settings()
+    except ValidationError as exc:
+        for err in exc.errors():
+            name = "LLO_" + "_".join(str(p) for p in err["loc"]).upper()
+            print(f"llo: error: invalid setting {name}: {err['msg']}", file=sys.stderr)
+        return 2
+    try:
+        return int(args.func(args, settings) or 0)
     except LloError as exc:
         print(f"llo: error: {exc}", file=sys.stderr)
         for file, line, problem in getattr(exc, "problems", [])[:50]:

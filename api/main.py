@@ -1,0 +1,64 @@
+"""The FastAPI application factory. Index, store and reference data are loaded once in `lifespan`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from api.errors import register_error_handlers
+from api.routes import coverage, health, offerings, qualifications, search, skills
+from api.state import AppState
+from frontend import STATIC_DIR
+from llo import __version__
+from llo.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 64 * 1024
+MAX_URL_CHARS = 4096
+ROUTERS = [search.router, offerings.router, qualifications.router, skills.router, coverage.router, health.router]
+
+
+def create_app(settings: Settings | None = None, state: AppState | None = None) -> FastAPI:
+    """Build the app. ``state`` lets tests (and `llo demo`) hand over already-loaded resources."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.llo = state or AppState.load(settings)
+        log.info("llo-zoeker API ready (index loaded: %s)", app.state.llo.engine is not None)
+        yield
+
+    app = FastAPI(title="llo-zoeker", version=__version__, lifespan=lifespan,
+                  description="Zoek mbo-certificaten, bbl-trajecten en cursussen voor volwassenen.")
+    register_error_handlers(app)
+
+    @app.middleware("http")
+    async def limit_request_size(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+            return JSONResponse({"error": f"Verzoek te groot (maximaal {MAX_BODY_BYTES // 1024} KB)."}, 413)
+        if len(str(request.url)) > MAX_URL_CHARS:
+            return JSONResponse({"error": "URL te lang."}, 414)
+        return await call_next(request)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        # Crawled text is untrusted: the page escapes it, and the CSP keeps injected markup inert.
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                    "script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/", StaticFiles(directory=STATIC_DIR, html=True, check_dir=False), name="frontend")
+    return app

@@ -1,0 +1,75 @@
+"""Turn index payloads and hits into public schemas (and the Stagemarkt deep link)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from api.schemas import MappingPublic, OfferingDetailPublic, OfferingPublic, QualificationRef
+
+STAGEMARKT_SEARCH = "https://stagemarkt.nl/leerbedrijven/"
+
+
+def stagemarkt_url(crebo: str, place: str | None = None, radius_km: int = 20) -> str:
+    """Stagemarkt's public search for erkende leerbedrijven by crebo (and place), for bbl trajectories."""
+    params: dict[str, str | int] = {"Termen": crebo}
+    if place:
+        params.update({"PlaatsPostcode": place, "Straal": radius_km})
+    return f"{STAGEMARKT_SEARCH}?{urlencode(params)}"
+
+
+def _qualification(payload: dict[str, Any], name: str | None = None) -> QualificationRef | None:
+    crebo = payload.get("crebo")
+    if not crebo:
+        return None
+    return QualificationRef(crebo=crebo, name=name or payload.get("qualification_name"))
+
+
+def offering_public(payload: dict[str, Any], *, score: float = 0.0, matched: list[str] | None = None,
+                    qualification_name: str | None = None, distance_km: float | None = None) -> OfferingPublic:
+    return OfferingPublic(
+        id=payload["id"],
+        title=payload.get("title", ""),
+        provider=payload.get("provider", ""),
+        qualification=_qualification(payload, qualification_name),
+        score=round(float(score), 6),
+        matched_skills=matched or [],
+        offering_type=payload.get("offering_type"),
+        leerwegen=list(payload.get("leerwegen") or []),
+        niveau=payload.get("niveau"),
+        locations=list(payload.get("locations") or []),
+        start_dates=list(payload.get("start_dates") or []),
+        price_eur=payload.get("price_eur"),
+        duration=payload.get("duration"),
+        url=payload.get("url"),
+        distance_km=None if distance_km is None else round(distance_km, 1),
+    )
+
+
+def hit_public(hit: Any) -> OfferingPublic:
+    """An index OfferingHit as a result card."""
+    payload = dict(hit.offering)
+    payload.setdefault("id", hit.id)
+    payload["crebo"] = hit.crebo
+    return offering_public(payload, score=hit.score, matched=hit.matched_skills,
+                           qualification_name=hit.qualification_name, distance_km=hit.distance_km)
+
+
+def offering_detail(payload: dict[str, Any], qualification_name: str | None) -> OfferingDetailPublic:
+    card = offering_public(payload, qualification_name=qualification_name)
+    mapping = payload.get("mapping")
+    crebo = payload.get("crebo")
+    bbl = "BBL" in (payload.get("leerwegen") or [])
+    place = (payload.get("locations") or [None])[0]
+    return OfferingDetailPublic(
+        **card.model_dump(),
+        description=payload.get("description", ""),
+        target_group=list(payload.get("target_group") or []),
+        crebo_stated=payload.get("crebo_stated"),
+        source_url=payload.get("url"),
+        first_seen=payload.get("first_seen"),
+        last_seen=payload.get("last_seen"),
+        mapping=MappingPublic(**{k: mapping.get(k) for k in MappingPublic.model_fields if k in mapping})
+        if isinstance(mapping, dict) else None,
+        stagemarkt_url=stagemarkt_url(crebo, place) if (crebo and bbl) else None,
+    )

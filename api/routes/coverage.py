@@ -1,0 +1,21 @@
+"""GET /api/coverage: per opleidingsdomein/dossier/qualification and for certificates, how many have at
+least one findable offering, and from how many providers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.deps import StateDep
+from index.coverage import compute_coverage
+
+router = APIRouter(prefix="/api/coverage", tags=["coverage"])
+
+
+@router.get("", summary="Dekking: welke kwalificaties en certificaten zijn vindbaar")
+def coverage(state: StateDep) -> dict[str, Any]:
+    payloads = [p for items in state.by_crebo.values() for p in items]
+    if state.engine is not None:
+        payloads = list(state.engine.iter_offerings())
+    return compute_coverage(state.ref.qualifications, state.ref.certificates, payloads)

@@ -1,0 +1,125 @@
+"""GET /api/search and its exports (CSV, schema.org JSON-LD)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse, Response
+
+from api.deps import EngineDep
+from api.presenters import hit_public
+from api.schemas import SearchPublic
+from index.search import SearchFilters, SearchResults
+from skills.errors import InvalidQueryError
+
+router = APIRouter(prefix="/api/search", tags=["search"])
+
+MAX_QUERY_CHARS = 300
+SORTS = ("relevance", "start_date", "distance", "price")
+
+
+class SearchRequest:
+    """Query parameters shared by the search and export endpoints."""
+
+    def __init__(
+        self,
+        q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="wat je kunt of wilt doen")] = "",
+        leerweg: Annotated[list[str], Query(description="BOL, BBL, DERDE_LEERWEG, DEELTIJD")] = [],  # noqa: B006
+        niveau: Annotated[list[int], Query(ge=1, le=4)] = [],  # noqa: B006
+        type: Annotated[list[str], Query(description="mbo-diploma, mbo-certificaat, ...")] = [],  # noqa: B006
+        domein: Annotated[list[str], Query(description="opleidingsdomein")] = [],  # noqa: B006
+        provider: Annotated[list[str], Query()] = [],  # noqa: B006
+        max_price: Annotated[float | None, Query(ge=0)] = None,
+        start_from: date | None = None,
+        start_to: date | None = None,
+        place: Annotated[str | None, Query(max_length=80, description="plaats of postcode")] = None,
+        radius_km: Annotated[float | None, Query(gt=0, le=300)] = None,
+        sort: Annotated[str, Query(pattern="^(relevance|start_date|distance|price)$")] = "relevance",
+        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+        offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    ) -> None:
+        if radius_km is not None and not place:
+            raise InvalidQueryError("Een straal (radius_km) werkt alleen samen met een plaats of postcode (place).")
+        if sort == "distance" and not place:
+            raise InvalidQueryError("Sorteren op afstand kan alleen met een plaats of postcode (place).")
+        if start_from and start_to and start_from > start_to:
+            raise InvalidQueryError("start_from ligt na start_to.")
+        self.q, self.sort, self.limit, self.offset = q, sort, limit, offset
+        self.filters = SearchFilters(
+            leerwegen=leerweg, niveaus=niveau, offering_types=type, opleidingsdomeinen=domein,
+            providers=provider, max_price=max_price, start_from=start_from, start_to=start_to,
+            place=place, radius_km=radius_km if radius_km is not None else (25.0 if place else None),
+        )
+
+    def run(self, engine: Any, limit: int | None = None, offset: int | None = None) -> SearchResults:
+        results: SearchResults = engine.search(
+            self.q, self.filters, limit=limit or self.limit,
+            offset=self.offset if offset is None else offset, sort=self.sort,
+        )
+        return results
+
+
+SearchDep = Annotated[SearchRequest, Depends(SearchRequest)]
+
+
+@router.get("", response_model=SearchPublic, summary="Zoek opleidingen in je eigen woorden")
+def search(req: SearchDep, engine: EngineDep) -> SearchPublic:
+    res = req.run(engine)
+    return SearchPublic(results=[hit_public(h) for h in res.hits], total=res.total, facets=res.facets,
+                        reason=res.reason, offset=req.offset, limit=req.limit)
+
+
+EXPORT_LIMIT = 500
+CSV_COLUMNS = ["id", "title", "provider", "crebo", "qualification", "offering_type", "leerwegen", "niveau",
+               "locations", "start_dates", "price_eur", "duration", "url", "score"]
+
+
+@router.get("/export.csv", summary="Resultaten als CSV")
+def export_csv(req: SearchDep, engine: EngineDep) -> Response:
+    res = req.run(engine, limit=EXPORT_LIMIT, offset=0)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(CSV_COLUMNS)
+    for hit in res.hits:
+        card = hit_public(hit)
+        writer.writerow([
+            card.id, card.title, card.provider, card.qualification.crebo if card.qualification else "",
+            (card.qualification.name or "") if card.qualification else "", card.offering_type or "",
+            "|".join(card.leerwegen), card.niveau or "", "|".join(card.locations),
+            "|".join(d.isoformat() for d in card.start_dates), card.price_eur if card.price_eur is not None else "",
+            card.duration or "", card.url or "", card.score,
+        ])
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="llo-zoeker-resultaten.csv"'})
+
+
+@router.get("/export.jsonld", summary="Resultaten als schema.org JSON-LD")
+def export_jsonld(req: SearchDep, engine: EngineDep) -> JSONResponse:
+    res = req.run(engine, limit=EXPORT_LIMIT, offset=0)
+    items = []
+    for pos, hit in enumerate(res.hits, start=1):
+        card = hit_public(hit)
+        course: dict[str, Any] = {
+            "@type": "Course", "@id": card.url or card.id, "name": card.title, "url": card.url,
+            "provider": {"@type": "EducationalOrganization", "name": card.provider},
+            "hasCourseInstance": [{"@type": "CourseInstance", "courseMode": lw, "location": card.locations,
+                                   "startDate": [d.isoformat() for d in card.start_dates]}
+                                  for lw in (card.leerwegen or ["onbekend"])],
+        }
+        if card.qualification:
+            course["educationalCredentialAwarded"] = {
+                "@type": "EducationalOccupationalCredential", "name": card.qualification.name,
+                "identifier": {"@type": "PropertyValue", "propertyID": "crebo", "value": card.qualification.crebo},
+            }
+        if card.niveau:
+            course["educationalLevel"] = f"MBO niveau {card.niveau}"
+        if card.price_eur is not None:
+            course["offers"] = {"@type": "Offer", "price": card.price_eur, "priceCurrency": "EUR"}
+        items.append({"@type": "ListItem", "position": pos, "item": course})
+    doc = {"@context": "https://schema.org", "@type": "ItemList", "numberOfItems": len(items),
+           "itemListElement": items}
+    return JSONResponse(doc, media_type="application/ld+json")

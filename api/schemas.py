@@ -1,0 +1,120 @@
+"""HTTP schemas, split by direction: `...Public` goes out, request models come in. Internals never leak."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class QualificationRef(BaseModel):
+    crebo: str
+    name: str | None = None
+
+
+class OfferingPublic(BaseModel):
+    """One result card: the fields `llo search --json` gives, plus what a card shows."""
+
+    id: str
+    title: str
+    provider: str
+    qualification: QualificationRef | None
+    score: float
+    matched_skills: list[str]
+    offering_type: str | None = None
+    leerwegen: list[str] = []
+    niveau: int | None = None
+    locations: list[str] = []
+    start_dates: list[date] = []
+    price_eur: float | None = None
+    duration: str | None = None
+    url: str | None = None
+    distance_km: float | None = None
+
+
+class SearchPublic(BaseModel):
+    results: list[OfferingPublic]
+    total: int
+    facets: dict[str, dict[str, int]]
+    reason: str | None = None
+    offset: int = 0
+    limit: int = 10
+
+
+class MappingPublic(BaseModel):
+    crebo: str | None
+    confidence: float
+    method: str
+    evidence: list[str] = []
+    certificate: str | None = None
+    werkprocessen: list[str] = []
+    flags: list[str] = []
+
+
+class OfferingDetailPublic(OfferingPublic):
+    description: str = ""
+    target_group: list[str] = []
+    crebo_stated: str | None = None
+    source_url: str | None = None
+    first_seen: str | None = None
+    last_seen: str | None = None
+    mapping: MappingPublic | None = None
+    stagemarkt_url: str | None = Field(
+        default=None, description="Stagemarkt search for erkende leerbedrijven (bbl) by crebo and place"
+    )
+
+
+class QualificationHitPublic(BaseModel):
+    crebo: str
+    name: str
+    niveau: int | None = None
+    score: float
+    matched_skills: list[str]
+    n_offerings: int = 0
+
+
+class QualificationListPublic(BaseModel):
+    results: list[QualificationHitPublic]
+
+
+class WerkprocesPublic(BaseModel):
+    code: str
+    name: str
+    description: str = ""
+
+
+class KerntaakPublic(BaseModel):
+    code: str
+    name: str
+    werkprocessen: list[WerkprocesPublic]
+
+
+class ProviderOfferingsPublic(BaseModel):
+    provider: str
+    offerings: list[OfferingPublic]
+
+
+class QualificationDetailPublic(BaseModel):
+    crebo: str
+    name: str
+    niveau: int
+    leerwegen: list[str]
+    dossier: str
+    dossier_crebo: str
+    opleidingsdomein: str
+    sectorkamer: str | None = None
+    beroepsbeschrijving: str = ""
+    kerntaken: list[KerntaakPublic]
+    skills: list[str]
+    occupations: list[dict[str, Any]]
+    providers: list[ProviderOfferingsPublic]
+    n_offerings: int
+
+
+class HealthPublic(BaseModel):
+    status: str
+    index: dict[str, Any] | None
+    index_error: str | None = None
+    qualifications: int
+    version: str

@@ -1,0 +1,95 @@
+"""Offerings for the index benchmarks and evaluation, with their true qualification.
+
+Source: the sample web's planner (crawler.sampleweb), i.e. the same offerings the sample web renders,
+taken from the plan directly (no HTML round trip): marketing titles, page texts, leerwegen, places,
+prices and start dates. :func:`scale` multiplies them synthetically (other providers, places and dates,
+lightly varied titles) to reach 10k / 100k offerings.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from crawler.sampleweb.plan import PageSpec, SitePlanner
+from skills.model import Mapping, Offering
+from skills.reference import load_reference
+
+PROVIDERS = [
+    ("ROC Noord", ["Groningen", "Assen", "Leeuwarden"]), ("ROC Oost", ["Enschede", "Hengelo", "Zwolle"]),
+    ("ROC Midden", ["Utrecht", "Amersfoort", "Nieuwegein"]), ("ROC West", ["Amsterdam", "Haarlem", "Zaandam"]),
+    ("ROC Zuid", ["Eindhoven", "Tilburg", "Breda"]), ("ROC Delta", ["Rotterdam", "Dordrecht", "Gouda"]),
+    ("ROC Kust", ["Den Haag", "Leiden", "Delft"]), ("ROC Limburg", ["Maastricht", "Venlo", "Heerlen"]),
+]
+
+
+def _offerings_of(page: PageSpec, provider: str, site: str) -> list[tuple[Offering, str | None]]:
+    text = "\n".join([page.heading, *page.intro, *page.learn])
+    out = []
+    for i, spec in enumerate(page.offerings):
+        o = Offering(
+            url=f"https://{site}/{page.section}/{page.slug}", title=spec.title, provider=provider,
+            offering_type=spec.offering_type, crebo_stated=spec.crebo_stated,
+            leerwegen=[spec.leerweg] if spec.leerweg else [], niveau=spec.niveau, locations=list(spec.locations),
+            duration=spec.duration, price_eur=spec.price.amount if spec.price else None,
+            start_dates=[s.day for s in spec.starts], target_group=list(spec.target_group), description=text,
+            slot=str(i) if len(page.offerings) > 1 else "",
+        )
+        out.append((o, spec.qual.crebo if spec.qual else None))
+    return out
+
+
+def sample_offerings(reference_dir: Path, seed: int = 7) -> tuple[list[Offering], dict[str, Mapping]]:
+    """About 2k offerings over 8 providers: every current qualification at 2–4 providers, adult routes,
+    certificates and non-mbo courses; mappings are the planner's truth (method "truth")."""
+    rng = random.Random(seed)
+    ref = load_reference(reference_dir)
+    quals = [q for _, q in sorted(ref.qualifications.items()) if not q.legacy]
+    pairs: list[tuple[Offering, str | None]] = []
+    for provider, places in PROVIDERS:
+        planner = SitePlanner(rng, places, {})
+        site = provider.lower().replace(" ", "") + ".example.nl"
+        for q in quals:
+            if rng.random() < 0.4:
+                pairs += _offerings_of(planner.diploma(q), provider, site)
+            if rng.random() < 0.06:
+                pairs += _offerings_of(planner.adult(q), provider, site)
+            if q.kerntaken and rng.random() < 0.05:
+                pairs += _offerings_of(planner.certificate(q), provider, site)
+        for i in range(10):
+            pairs += _offerings_of(planner.course(i), provider, site)
+    offerings = [o for o, _ in pairs]
+    mappings = {
+        o.id: Mapping(offering_id=o.id, crebo=crebo, confidence=1.0 if crebo else 0.0,
+                      method="truth" if crebo else "unmapped")
+        for o, crebo in pairs
+    }
+    return offerings, mappings
+
+
+def scale(offerings: list[Offering], mappings: dict[str, Mapping], n: int, seed: int = 11
+          ) -> tuple[list[Offering], dict[str, Mapping]]:
+    """``n`` offerings made by copying the sample with another provider, place, start date and slot."""
+    rng = random.Random(seed)
+    places = [p for _, ps in PROVIDERS for p in ps] + ["Almere", "Arnhem", "Nijmegen", "Apeldoorn", "Deventer"]
+    out: list[Offering] = []
+    maps: dict[str, Mapping] = {}
+    copy = 0
+    while len(out) < n:
+        for o in offerings:
+            if len(out) >= n:
+                break
+            if copy == 0:
+                new = o
+            else:
+                new = replace(o, provider=f"{o.provider} {copy}", slot=f"{o.slot}x{copy}",
+                              locations=[rng.choice(places)],
+                              start_dates=[d + timedelta(days=7 * rng.randrange(0, 20)) for d in o.start_dates],
+                              price_eur=None if o.price_eur is None else o.price_eur + rng.randrange(-50, 50))
+            out.append(new)
+            m = mappings[o.id]
+            maps[new.id] = replace(m, offering_id=new.id)
+        copy += 1
+    return out, maps

@@ -1,0 +1,13 @@
+"""Offering extraction as pure functions: page body in, :class:`PageResult` out. No Scrapy, no network.
+
+Entry point: :func:`extract_page`. Modules by job: ``document`` (decode, HTML/text → lines),
+``structured`` (schema.org via extruct), ``heuristics`` (labelled blocks, tables, prose), ``fields``
+(Dutch value parsers), ``classify`` (page type), ``page`` (putting it together).
+"""
+
+from __future__ import annotations
+
+from crawler.extract.result import PageResult
+from crawler.extract.page import extract_page  # noqa: I001  (result must load first)
+
+__all__ = ["PageResult", "extract_page"]

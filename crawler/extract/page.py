@@ -1,0 +1,279 @@
+"""The entry point: :func:`extract_page` turns one fetched body into a :class:`PageResult`.
+
+Order of evidence: schema.org structured data first, then labelled blocks and label tables, then prose
+cues as page-level fallbacks. A page classified as anything but an offering yields no offerings, so a
+general cost page's prices are never attached to an offering.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from crawler.extract import fields as f
+from crawler.extract import heuristics as h
+from crawler.extract.assemble import SHARED_FIELDS, Facts, facts_from_record, finish, merge_variants, to_offering
+from crawler.extract.classify import classify
+from crawler.extract.document import Document, canonical_url, decode, from_html, from_text, host_name
+from crawler.extract.result import PageResult
+from crawler.extract.structured import (
+    StructuredCourse,
+    StructuredData,
+    extract_items,
+    parse_items,
+    read_json_ld_text,
+)
+from skills.model import Offering, OfferingType
+
+log = logging.getLogger(__name__)
+
+_CORE_LABELS = ("leerweg", "niveau", "crebo", "duur", "kosten", "start")
+
+
+def extract_page(body: str | bytes, url: str, *, provider: str | None = None,
+                 content_type: str = "text/html", encoding: str | None = None) -> PageResult:
+    """Extract the offerings one page holds.
+
+    ``content_type`` selects the reader: "text/plain" (saved page text), "application/json" or
+    "application/ld+json" (a catalogue feed; also detected from a body that is a JSON-LD document),
+    anything else HTML. Raises :class:`skills.errors.ExtractionError` only when the body is not text at
+    all; malformed HTML or JSON-LD degrades to what can still be read.
+    """
+    text = decode(body, content_type, encoding)
+    ctype = content_type.lower()
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if "json" in ctype or (stripped[:1] in "{[" and stripped[:1] and "html" not in stripped[:200].lower()):
+        return _from_json(stripped, url, provider)
+    if ctype.startswith("text/plain"):
+        return _from_document(from_text(text, url), StructuredData(), provider)
+    doc = from_html(text, url)
+    structured = parse_items(extract_items(text, doc.url)) if _may_have_structured(text) else StructuredData()
+    return _from_document(doc, structured, provider)
+
+
+def _may_have_structured(html: str) -> bool:
+    low = html[:500_000].lower()
+    return "ld+json" in low or "itemscope" in low or "typeof=" in low or "vocab=" in low
+
+
+def _from_json(text: str, url: str, provider: str | None) -> PageResult:
+    items = read_json_ld_text(text)
+    data = parse_items(items)
+    page_url = canonical_url(url)
+    fallback_provider = provider or data.site_name or _provider_from_host(url)
+    offerings: list[Offering] = []
+    for course in data.courses:
+        facts = _facts_from_course(course)
+        facts.url = canonical_url(urljoin(page_url, course.url)) if course.url else page_url
+        default_type = _type_without_text(facts)
+        offerings.append(to_offering(facts, url=page_url, provider=provider or course.provider
+                                     or fallback_provider, default_type=default_type))
+    if not offerings:
+        offerings = _plain_json_offerings(items, page_url, fallback_provider)
+    return PageResult(is_offering=bool(offerings), page_type="catalogue-feed" if offerings else "other",
+                      offerings=finish(offerings))
+
+
+def _plain_json_offerings(items: list[Any], page_url: str, provider: str) -> list[Offering]:
+    """Offerings from a JSON list of plain objects whose keys are Dutch labels ("niveau", "leerweg")."""
+    rows: list[dict[str, Any]] = []
+    for item in items:
+        if isinstance(item, dict):
+            inner = next((item[k] for k in ("items", "data", "opleidingen", "results", "aanbod")
+                          if isinstance(item.get(k), list)), None)
+            rows.extend(r for r in (inner if inner is not None else [item]) if isinstance(r, dict))
+    out: list[Offering] = []
+    for row in rows:
+        title = next((str(row[k]) for k in ("title", "titel", "naam", "name") if row.get(k)), "")
+        record: dict[str, str] = {}
+        for key, value in row.items():
+            hit = h.match_label(str(key).replace("_", " "))
+            if hit and value not in (None, "", []) and not hit[2]:
+                record[hit[0]] = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        if not title or not record:
+            continue
+        facts = facts_from_record(record)
+        facts.title = title
+        link = next((str(row[k]) for k in ("url", "link", "href") if row.get(k)), None)
+        facts.url = canonical_url(urljoin(page_url, link)) if link else None
+        out.append(to_offering(facts, url=page_url, provider=provider, default_type=_type_without_text(facts)))
+    return out
+
+
+def _type_without_text(facts: Facts) -> OfferingType:
+    if facts.offering_type:
+        return facts.offering_type
+    type_from_title = f.parse_offering_type(facts.title)
+    if type_from_title:
+        return type_from_title
+    if not (facts.crebo or facts.niveau or facts.leerwegen) and not re.search(r"\bmbo\b", facts.title, re.I):
+        return OfferingType.NON_MBO
+    return OfferingType.MBO_DIPLOMA
+
+
+def _facts_from_course(c: StructuredCourse) -> Facts:
+    return Facts(title=c.title, url=c.url, provider=c.provider, offering_type=c.offering_type, crebo=c.crebo,
+                 leerwegen=list(c.leerwegen), niveau=c.niveau, locations=list(c.locations), duration=c.duration,
+                 price_eur=c.price_eur, start_dates=list(c.start_dates), target_group=list(c.target_group),
+                 description=c.description)
+
+
+def _from_document(doc: Document, structured: StructuredData, provider: str | None) -> PageResult:
+    pairs = h.find_pairs(doc)
+    records = h.table_records(doc) or h.records_from_pairs(pairs)
+    labelled = {field for field, _, _ in pairs} | {k for rec in records for k in rec}
+    if not any(k in labelled for k in ("leerweg", "niveau", "crebo")):
+        prose = h.prose_records(doc)
+        if prose:
+            records = prose
+            labelled |= {k for rec in prose for k in rec}
+    n_fields = sum(1 for label in _CORE_LABELS if label in labelled)
+    crebos = h.prose_crebos(doc)
+    page_type = classify(doc, n_fields=n_fields, n_records=len(records), has_course=bool(structured.courses),
+                         listed_courses=structured.listed_courses, crebo_in_text=bool(crebos))
+    hints = list(dict.fromkeys(doc.data_sources))
+    if page_type != "offering":
+        return PageResult(is_offering=False, page_type=page_type, offerings=[], links_hint=hints)
+
+    title = _title(doc, structured)
+    page_provider = provider or _provider(doc, structured)
+    page = _page_facts(doc, title, crebos)
+    variants: list[Facts]
+    if structured.courses:
+        variants = [_facts_from_course(c) for c in structured.courses]
+        if len(variants) == 1:
+            variants[0].title = title or variants[0].title
+            pair_variants = [facts_from_record(r) for r in records]
+            if len(pair_variants) == 1:
+                variants[0].fill_from(pair_variants[0])
+    else:
+        variants = merge_variants([facts_from_record(r) for r in records]) or [Facts()]
+        headings = {v.heading for v in variants}
+        use_headings = len(variants) > 1 and len(headings) == len(variants) and all(
+            _is_block_title(hd, title) for hd in headings)
+        for v in variants:
+            v.title = v.heading if use_headings else title
+    for v in variants:
+        if v.url and urlsplit(v.url).netloc and canonical_url(v.url) != doc.url and len(variants) == 1:
+            v.url = None  # a single course's own url is the page itself (or a stale alias of it)
+        elif v.url:
+            v.url = canonical_url(urljoin(doc.url, v.url))
+        v.fill_from(page, None if len(variants) == 1 else (*SHARED_FIELDS, "title", "description", "provider"))
+    default_type = _offering_type(doc, variants)
+    offerings = [to_offering(v, url=doc.url, provider=page_provider, default_type=default_type) for v in variants]
+    return PageResult(is_offering=True, page_type="offering", offerings=finish(offerings), links_hint=hints)
+
+
+_GENERIC_HEADINGS = re.compile(r"^(in het kort|kort|praktische informatie|praktisch|kenmerken|feiten|info\w*"
+                               r"|opleidingsinformatie|over de opleiding|details|samenvatting)$", re.I)
+
+
+def _is_block_title(heading: str, page_title: str) -> bool:
+    """A heading that names one offering of several (not a leerweg label, not a generic block name)."""
+    heading = heading.strip()
+    if not heading or heading == page_title or _GENERIC_HEADINGS.match(heading):
+        return False
+    return not (len(heading) <= 45 and f.parse_leerwegen(heading))
+
+
+def _page_facts(doc: Document, title: str, crebos: list[str]) -> Facts:
+    """Page-level fallbacks from title and prose."""
+    page = Facts(title=title)
+    page.crebo = crebos[0] if crebos else None
+    page.niveau = f.niveau_in_title(title) or h.prose_niveau(doc)
+    title_ways = f.parse_leerwegen(title)
+    page.leerwegen = title_ways or h.prose_leerwegen(doc)
+    page.duration = h.prose_duration(doc)
+    page.price_eur = h.prose_price(doc)
+    page.start_dates = h.prose_start_dates(doc)
+    path_words = urlsplit(doc.url).path.replace("-", " ").replace("/", " ")
+    groups = h.prose_target_groups(doc)
+    for g in f.parse_target_groups(f"{title} {path_words}"):
+        if g not in groups:
+            groups.append(g)
+    page.target_group = groups
+    page.description = _description(doc, title)
+    return page
+
+
+def _offering_type(doc: Document, variants: list[Facts]) -> OfferingType:
+    text = doc.main_text
+    from_title = f.parse_offering_type(variants[0].title if variants else "")
+    if from_title and from_title != OfferingType.MBO_DIPLOMA:
+        return from_title
+    low = text.lower()
+    counts = {
+        OfferingType.PRAKTIJKVERKLARING: len(re.findall(r"praktijkverklaring", low)),
+        OfferingType.MBO_CERTIFICAAT: len(re.findall(r"certificaat|certificaten|deelkwalificatie", low)),
+        OfferingType.KEUZEDEEL: len(re.findall(r"\bkeuzedeel\b", low)),
+    }
+    diploma = len(re.findall(r"\bdiploma\b|\bkwalificatie\b", low))
+    best, n = max(counts.items(), key=lambda kv: kv[1])
+    if n >= 2 and n > diploma:
+        return best
+    has_mbo = bool(re.search(r"\bmbo\b|\bmbo-|\bcrebo\b|\bbbl\b|\bbol\b|\bentree", low))
+    if not has_mbo and not any(v.crebo or v.niveau or v.leerwegen for v in variants):
+        return OfferingType.NON_MBO
+    return OfferingType.MBO_DIPLOMA
+
+
+def _title(doc: Document, structured: StructuredData) -> str:
+    if doc.title:
+        return doc.title
+    if not doc.is_text:
+        for candidate in (doc.meta.get("og:title", ""), doc.head_title,
+                          structured.courses[0].title if structured.courses else ""):
+            cleaned = re.split(r"\s+[|–—-]\s+", candidate)[0].strip() if candidate else ""
+            if cleaned:
+                return cleaned
+    return _text_title(doc)
+
+
+def _slug_words(url: str) -> set[str]:
+    last = [s for s in urlsplit(url).path.split("/") if s]
+    return set(re.findall(r"[a-z0-9]+", last[-1].lower())) if last else set()
+
+
+def _text_title(doc: Document) -> str:
+    """The short early line that best matches the URL slug; else the slug itself in words."""
+    slug = _slug_words(doc.url)
+    best, best_score = "", 0.0
+    for line in doc.lines[:10]:
+        words = set(re.findall(r"[a-z0-9]+", line.text.lower()))
+        if len(line.text) > 90 or not words:
+            continue
+        score = len(words & slug) / max(len(slug), 1)
+        if score > best_score:
+            best, best_score = line.text, score
+    if best and best_score >= 0.5:
+        return best
+    path = [s for s in urlsplit(doc.url).path.split("/") if s]
+    if path:
+        words = re.sub(r"\.(html?|php|aspx?)$", "", path[-1]).replace("-", " ").replace("_", " ").strip()
+        return words[:1].upper() + words[1:]
+    return doc.lines[0].text[:90] if doc.lines else ""
+
+
+def _provider(doc: Document, structured: StructuredData) -> str:
+    for course in structured.courses:
+        if course.provider:
+            return course.provider
+    for candidate in (structured.site_name, doc.meta.get("og:site_name"), doc.meta.get("application-name")):
+        if candidate:
+            return candidate
+    parts = re.split(r"\s+[|–—-]\s+", doc.head_title)
+    if len(parts) >= 2 and 2 <= len(parts[-1]) <= 60:
+        return parts[-1].strip()
+    return _provider_from_host(doc.url)
+
+
+def _provider_from_host(url: str) -> str:
+    name = host_name(url)
+    return name[:1].upper() + name[1:] if name else ""
+
+
+def _description(doc: Document, title: str) -> str:
+    lines = [line.text for line in doc.lines if line.in_main and line.text != title]
+    return "\n".join(lines)

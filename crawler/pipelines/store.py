@@ -1,0 +1,163 @@
+"""Write offerings and page fetches to the store, and record the crawl run.
+
+On open: the crawl's providers are upserted and a run is started (or, with JOBDIR, the run an
+interrupted crawl left in ``llo_run.json`` is continued, so a resumed crawl is one run). Per item:
+an offering is upserted for its page (counts ``llo/store/inserted|updated|unchanged``); a page item is
+recorded as a fetch, and when it is ``unchanged`` (304 or same hash) the offerings the store holds for
+that page are upserted again unchanged, which marks them seen in this run (``llo/store/touched``).
+
+On close (``spider_closed``): the status is ``finished`` when the crawl ended normally and every site was
+complete, ``partial`` otherwise, ``failed`` when no page could be fetched at all. Offerings of *complete*
+sites that the last ``LLO_STALE_AFTER_RUNS`` complete runs did not see become stale; a partial or failed
+site marks nothing stale. An interrupted crawl (``shutdown``, killed) leaves its run "running" for the
+resume to finish.
+
+Settings: ``LLO_STORE_URL`` (NotConfigured without it), ``LLO_STALE_AFTER_RUNS`` (default 3), ``JOBDIR``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.job import job_dir
+
+from crawler.items import OfferingItem, PageItem
+from skills.model import CrawlRun, Offering
+from store import open_store
+from store.base import Store
+
+log = logging.getLogger(__name__)
+RUN_FILE = "llo_run.json"
+
+
+def numeric_stats(stats: dict[str, Any]) -> dict[str, int]:
+    """The integer-valued crawl stats (Scrapy also keeps datetimes and strings)."""
+    return {k: int(v) for k, v in stats.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+
+
+class StorePipeline:
+    def __init__(self, store: Store, stats: StatsCollector, stale_after_runs: int = 3,
+                 jobdir: Path | None = None, store_url: str = "") -> None:
+        self.store = store
+        self.stats = stats
+        self.stale_after_runs = stale_after_runs
+        self.jobdir = jobdir
+        self.store_url = store_url
+        self.run: CrawlRun | None = None
+        self.spider: Spider | None = None
+        self._stored_by_page: dict[str, list[Offering]] | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        url = crawler.settings.get("LLO_STORE_URL")
+        if not url:
+            raise NotConfigured("the store pipeline needs LLO_STORE_URL")
+        store = open_store(url)
+        store.init()
+        jobdir = job_dir(crawler.settings)
+        pipeline = cls(store, crawler.stats, crawler.settings.getint("LLO_STALE_AFTER_RUNS", 3),
+                       Path(jobdir) if jobdir else None, url)
+        pipeline.spider = None
+        crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    # --- run bookkeeping -----------------------------------------------------------------------
+
+    def _providers(self) -> list[Any]:
+        sites = getattr(self.spider, "sites", {})
+        return [site.provider for site in sites.values()]
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.spider = spider
+        providers = self._providers()
+        for provider in providers:
+            self.store.upsert_provider(provider)
+        self.run = self._resumed_run() or self.store.start_run([p.name for p in providers])
+        self.stats.set_value("llo/run_id", self.run.id)
+        if self.jobdir is not None:
+            self.jobdir.mkdir(parents=True, exist_ok=True)
+            (self.jobdir / RUN_FILE).write_text(json.dumps({
+                "run_id": self.run.id, "started_at": self.run.started_at.isoformat(),
+                "store_url": self.store_url, "providers": self.run.providers,
+            }))
+
+    def _resumed_run(self) -> CrawlRun | None:
+        if self.jobdir is None or not (self.jobdir / RUN_FILE).exists():
+            return None
+        saved = json.loads((self.jobdir / RUN_FILE).read_text())
+        if saved.get("store_url") != self.store_url:
+            return None
+        log.info("continuing crawl run %s from %s", saved["run_id"], self.jobdir)
+        self.stats.set_value("llo/run_resumed", 1)
+        return CrawlRun(id=int(saved["run_id"]), started_at=datetime.fromisoformat(saved["started_at"]),
+                        providers=list(saved.get("providers", [])))
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        try:
+            if self.run is None:
+                return
+            if reason != "finished":
+                log.warning("crawl run %s stopped (%s); it stays open for a resume", self.run.id, reason)
+                return
+            reports = getattr(spider, "reports", {})
+            complete = [name for name, r in reports.items() if r.complete]
+            fetched = int(self.stats.get_value("llo/pages/extracted", 0) or 0) + int(
+                self.stats.get_value("llo/pages/not_modified", 0) or 0) + int(
+                self.stats.get_value("llo/pages/unchanged_hash", 0) or 0)
+            status = "failed" if fetched == 0 else "finished" if len(complete) == len(reports) else "partial"
+            stale = 0
+            if status != "failed":
+                assert self.run.id is not None
+                for name in complete:  # while the run is still "running" it counts as complete
+                    stale += self.store.mark_stale(name, self.run.id, self.stale_after_runs)
+            self.stats.set_value("llo/store/became_stale", stale)
+            self.stats.set_value("llo/sites_complete", len(complete))
+            self.stats.set_value("llo/sites_incomplete", len(reports) - len(complete))
+            self.store.finish_run(self.run, status, numeric_stats(self.stats.get_stats()))
+            self.stats.set_value("llo/run_status", status)
+            if self.jobdir is not None:
+                (self.jobdir / RUN_FILE).unlink(missing_ok=True)
+        finally:
+            self.store.close()
+
+    # --- items ---------------------------------------------------------------------------------
+
+    def _stored_on_page(self, url: str) -> list[Offering]:
+        """Offerings the store holds for page ``url``; loaded once per crawl for its providers."""
+        if self._stored_by_page is None:
+            by_page: dict[str, list[Offering]] = defaultdict(list)
+            for provider in self._providers():
+                for offering in self.store.offerings(include_stale=True, provider=provider.name):
+                    by_page[offering.url].append(offering)
+            self._stored_by_page = dict(by_page)
+        return self._stored_by_page.get(url, [])
+
+    def process_item(self, item: Any) -> Any:
+        run_id = self.run.id if self.run is not None else None
+        if isinstance(item, OfferingItem):
+            result = self.store.upsert_offerings(item.page_url, [item.offering], run_id)
+            for key in ("inserted", "updated", "unchanged"):
+                if getattr(result, key):
+                    self.stats.inc_value(f"llo/store/{key}", getattr(result, key))
+        elif isinstance(item, PageItem):
+            item.fetch.run_id = run_id
+            self.store.record_fetch(item.fetch)
+            self.stats.inc_value("llo/store/fetches")
+            if item.unchanged:
+                stored = self._stored_on_page(item.fetch.url)
+                if stored:
+                    for offering in stored:
+                        offering.last_seen = None  # "seen now", not when it was stored
+                    self.store.upsert_offerings(item.fetch.url, stored, run_id)
+                    self.stats.inc_value("llo/store/touched", len(stored))
+        return item

@@ -1,0 +1,248 @@
+"""Build an index directory from offerings, mappings, the skills vocabulary and reference data; swap it live.
+
+Layout of a built directory (read by :class:`index.search.SearchEngine`):
+
+    manifest.json          written last; its presence marks a complete build
+    offerings.jsonl        one payload per offering: Offering fields + "mapping" + "qualification" + "geo"
+    qualifications.json    the qualification rows (crebo, name, niveau, opleidingsdomein, leerwegen, n)
+    concepts.json          skill concepts linked to qualifications (labels explain results)
+    known_words.json       compound-part list of the analyzer
+    bm25-offerings/ bm25-qualifications/       bm25s indexes
+    dense-offerings.faiss dense-qualifications.faiss dense-concepts.faiss
+
+:func:`build_live` writes a new ``index-<timestamp>`` beside the live ``index`` symlink and replaces the
+symlink atomically (``os.replace`` of a temporary symlink); a failure leaves the old index serving.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from index.dense import DenseIndex
+from index.encoder import Encoder
+from index.hybrid import FusionConfig
+from index.lexical import DEFAULT_STEMMER, Analyzer, LexicalIndex, known_words_from, save_words
+from index.manifest import FORMAT_VERSION, write_manifest
+from skills.model import Mapping, Offering, Qualification, SkillConcept
+from store.codec import offering_to_dict
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION_CHARS = 1500  # page text beyond this adds noise more than signal to an offering document
+ENCODE_BATCH = 512
+KEEP_OLD_BUILDS = 1  # previous builds kept beside the live one (for a quick manual rollback)
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+class GazetteerLike(Protocol):
+    def locate(self, text: str) -> Any: ...
+
+
+class ReferenceLike(Protocol):
+    """What the index needs from skills.reference.ReferenceData."""
+
+    @property
+    def qualifications(self) -> dict[str, Qualification]: ...
+
+    @property
+    def gazetteer(self) -> Any: ...
+
+
+class VocabularyLike(Protocol):
+    """What the index needs from skills.vocabulary.Vocabulary."""
+
+    @property
+    def concepts(self) -> Sequence[SkillConcept]: ...
+
+    def qualification_text(self, crebo: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    directory: Path
+    manifest: dict[str, Any]
+
+
+def offering_text(payload: dict[str, Any]) -> str:
+    """The text an offering is searched by: its title (twice: titles carry the most signal) and page text."""
+    title = str(payload.get("title") or "")
+    desc = str(payload.get("description") or "")[:DESCRIPTION_CHARS]
+    return f"{title}. {title}. {desc}"
+
+
+def make_payload(offering: Offering, mapping: Mapping | None, quals: dict[str, Qualification],
+                 gazetteer: Any) -> dict[str, Any]:
+    """The stored form of one offering: everything the API shows without a database call."""
+    payload = offering_to_dict(offering)
+    qual = quals.get(mapping.crebo) if mapping and mapping.crebo else None
+    payload["mapping"] = None if mapping is None else {
+        "crebo": mapping.crebo, "confidence": mapping.confidence, "method": mapping.method,
+        "evidence": list(mapping.evidence), "certificate": mapping.certificate,
+        "werkprocessen": list(mapping.werkprocessen), "flags": list(mapping.flags),
+    }
+    payload["qualification"] = None if qual is None else {
+        "crebo": qual.crebo, "name": qual.name, "niveau": qual.niveau,
+        "opleidingsdomein": qual.opleidingsdomein, "leerwegen": [lw.value for lw in qual.leerwegen],
+    }
+    geo: list[list[float]] = []
+    if gazetteer is not None:
+        for loc in offering.locations:
+            place = gazetteer.locate(loc)
+            if place is not None:
+                geo.append([float(place.lat), float(place.lon)])
+    payload["geo"] = geo
+    return payload
+
+
+def _encode(encoder: Encoder, texts: Sequence[str], progress: Progress | None, stage: str) -> np.ndarray:
+    """Encode documents, each distinct text once (crawls repeat texts across locations and dates)."""
+    distinct: dict[str, int] = {}
+    order = [distinct.setdefault(t, len(distinct)) for t in texts]
+    unique = list(distinct)
+    chunks: list[np.ndarray] = []
+    for start in range(0, len(unique), ENCODE_BATCH):
+        chunks.append(np.asarray(encoder.encode_document(unique[start:start + ENCODE_BATCH]), dtype=np.float32))
+        if progress:
+            progress(stage, min(start + ENCODE_BATCH, len(unique)), len(unique))
+    if not chunks:
+        return np.zeros((0, encoder.dim), dtype=np.float32)
+    vectors = np.concatenate(chunks)
+    return np.ascontiguousarray(vectors[np.asarray(order, dtype=np.int64)])
+
+
+def _data_hash(payloads: Iterable[dict[str, Any]], qual_texts: Sequence[str], encoder_name: str) -> str:
+    h = hashlib.sha256(encoder_name.encode())
+    for p in payloads:
+        h.update(json.dumps({k: v for k, v in p.items() if k not in ("first_seen", "last_seen")},
+                            sort_keys=True, ensure_ascii=False).encode())
+    for t in qual_texts:
+        h.update(t.encode())
+    return h.hexdigest()[:16]
+
+
+def build_index(out_dir: Path, offerings: Iterable[Offering], mappings: dict[str, Mapping],
+                ref: ReferenceLike, vocabulary: VocabularyLike, encoder: Encoder, *,
+                fusion: FusionConfig | None = None, stemmer: str = DEFAULT_STEMMER,
+                progress: Progress | None = None) -> dict[str, Any]:
+    """Write a complete index into ``out_dir`` (created; must not exist) and return its manifest.
+
+    Qualifications indexed are the current (non-legacy) ones; every offering is indexed, mapped or not.
+    """
+    started = time.perf_counter()
+    fusion = fusion or FusionConfig()
+    out_dir.mkdir(parents=True, exist_ok=False)
+    quals = {c: q for c, q in sorted(ref.qualifications.items()) if not q.legacy}
+    gazetteer = getattr(ref, "gazetteer", None)
+
+    payloads = [make_payload(o, mappings.get(o.id), quals, gazetteer) for o in offerings]
+    payloads.sort(key=lambda p: str(p["id"]))
+    if progress:
+        progress("offerings", len(payloads), len(payloads))
+    crebos = list(quals)
+    n_offerings: dict[str, int] = {}
+    for p in payloads:
+        crebo = (p.get("qualification") or {}).get("crebo")
+        if crebo:
+            n_offerings[crebo] = n_offerings.get(crebo, 0) + 1
+
+    qual_texts = [vocabulary.qualification_text(c) for c in crebos]
+    off_texts = [offering_text(p) for p in payloads]
+    concepts = [c for c in vocabulary.concepts if any(cr in quals for cr in c.crebos)]
+    concepts.sort(key=lambda c: c.id)
+
+    analyzer = Analyzer(stemmer, known_words_from(qual_texts + [c.label for c in concepts] + off_texts))
+    LexicalIndex.build([analyzer.terms(t) for t in qual_texts]).save(out_dir / "bm25-qualifications")
+    LexicalIndex.build([analyzer.terms(t) for t in off_texts]).save(out_dir / "bm25-offerings")
+    save_words(out_dir / "known_words.json", sorted(analyzer.known_words))
+    if progress:
+        progress("bm25", 1, 1)
+
+    DenseIndex.build(_encode(encoder, qual_texts, progress, "dense-qualifications")).save(
+        out_dir / "dense-qualifications.faiss")
+    DenseIndex.build(_encode(encoder, [c.label for c in concepts], progress, "dense-concepts")).save(
+        out_dir / "dense-concepts.faiss")
+    off_dense = DenseIndex.build(_encode(encoder, off_texts, progress, "dense-offerings"))
+    off_dense.save(out_dir / "dense-offerings.faiss")
+
+    with (out_dir / "offerings.jsonl").open("w", encoding="utf-8") as fh:
+        for p in payloads:
+            fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+    (out_dir / "qualifications.json").write_text(json.dumps([
+        {"crebo": q.crebo, "name": q.name, "niveau": q.niveau, "opleidingsdomein": q.opleidingsdomein,
+         "dossier": q.dossier, "leerwegen": [lw.value for lw in q.leerwegen],
+         "n_offerings": n_offerings.get(q.crebo, 0)} for q in quals.values()
+    ], ensure_ascii=False), encoding="utf-8")
+    (out_dir / "concepts.json").write_text(json.dumps([
+        {"id": c.id, "label": c.label, "alt_labels": list(c.alt_labels), "source": c.source,
+         "crebos": [cr for cr in c.crebos if cr in quals]} for c in concepts
+    ], ensure_ascii=False), encoding="utf-8")
+
+    manifest: dict[str, Any] = {
+        "format": FORMAT_VERSION,
+        "encoder": encoder.name,
+        "dimensions": int(encoder.dim),
+        "counts": {
+            "offerings": len(payloads),
+            "mapped_offerings": sum(1 for p in payloads if p.get("qualification")),
+            "qualifications": len(crebos),
+            "concepts": len(concepts),
+            "bm25_terms_offerings": None,
+        },
+        "dense_index": off_dense.kind,
+        "data_hash": _data_hash(payloads, qual_texts, encoder.name),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "build_seconds": None,
+        "analyzer": {"stemmer": stemmer, "known_words": len(analyzer.known_words)},
+        "fusion": fusion.as_dict(),
+    }
+    manifest["counts"]["bm25_terms_offerings"] = len(LexicalIndex.load(out_dir / "bm25-offerings").vocab)
+    manifest["build_seconds"] = round(time.perf_counter() - started, 2)
+    write_manifest(out_dir, manifest)
+    log.info("index built in %s: %d offerings, %d qualifications (%.1fs)", out_dir, len(payloads),
+             len(crebos), manifest["build_seconds"])
+    return manifest
+
+
+def build_live(live: Path, build: Callable[[Path], dict[str, Any]]) -> BuildResult:
+    """Run ``build(new_dir)`` into a fresh ``<live>-<timestamp>`` and atomically point ``live`` at it.
+
+    ``live`` is a symlink (created on first build; a plain directory left by hand is moved aside first).
+    If ``build`` raises, the new directory is removed and ``live`` is untouched. Old builds beyond
+    KEEP_OLD_BUILDS are deleted after the swap.
+    """
+    parent = live.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    new_dir = parent / f"{live.name}-{stamp}"
+    try:
+        manifest = build(new_dir)
+    except BaseException:
+        shutil.rmtree(new_dir, ignore_errors=True)
+        raise
+    if live.exists() and not live.is_symlink():
+        live.rename(parent / f"{live.name}-moved-{stamp}")
+    tmp_link = parent / f".{live.name}.tmp-{stamp}"
+    tmp_link.symlink_to(new_dir.name)  # relative: the data directory can move as a whole
+    os.replace(tmp_link, live)
+    _prune(live, keep={new_dir.name})
+    return BuildResult(new_dir, manifest)
+
+
+def _prune(live: Path, keep: set[str]) -> None:
+    builds = sorted(p for p in live.parent.glob(f"{live.name}-*") if p.is_dir() and not p.is_symlink())
+    old = [p for p in builds if p.name not in keep]
+    for p in old[: max(0, len(old) - KEEP_OLD_BUILDS)]:
+        shutil.rmtree(p, ignore_errors=True)

@@ -1,0 +1,155 @@
+"""Lexical retrieval: Dutch analysis (stemming, stop words, compound splitting) and BM25 via bm25s.
+
+The analyzer turns text into stemmed terms. Dutch writes compounds as one word ("heftruckchauffeur",
+"zonnepanelen"), so a word that splits into two known words also yields the parts' stems; the known-word
+list is the corpus vocabulary, stored with the index so queries split exactly like documents.
+
+Stemmer choice (measured, see docs/benchmarks.md): PyStemmer offers ``dutch`` (Snowball 3's newer Dutch
+stemmer) and ``dutch_porter`` (the classic Snowball Dutch stemmer). ``DEFAULT_STEMMER`` records the pick.
+
+BM25 scoring uses bm25s to build the sparse term→document score matrix (Lucene variant); querying reads that
+matrix directly so each query term can carry its own weight (fuzzy corrections count less than typed terms).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from skills.text import STOP_WORDS, expand_tokens, stem, tokenize
+
+DEFAULT_STEMMER = "dutch"
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+# Query-side filler that carries no topic in this domain (on top of the general Dutch stop words).
+# Chosen from the domain (course pages, search phrasing), not from any evaluation query.
+_DOMAIN_STOPWORDS = frozenset(
+    """
+    opleiding opleidingen cursus cursussen training trainingen leren worden zoek zoeken zoekt wil willen
+    graag iets goed welke waar zou kunnen mogelijk mbo niveau erg heel echt gewoon beetje
+    a an the and or of to in for with i me my is are
+    """.split()
+)
+STOPWORDS = STOP_WORDS | _DOMAIN_STOPWORDS
+
+_MIN_PART = 3
+_MIN_SPLIT = 7
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens of ``text`` (skills.text), abbreviations followed by their expansion."""
+    return expand_tokens(tokenize(text))
+
+
+class Analyzer:
+    """Text → stemmed terms, with compound splitting against a known-word list.
+
+    ``known_words`` are surface words (normalised, unstemmed) that may be compound parts; without them no
+    splitting happens. The analyzer is deterministic and picklable as ``(stemmer, known_words)``.
+    """
+
+    def __init__(self, stemmer: str = DEFAULT_STEMMER, known_words: Iterable[str] = ()) -> None:
+        self.stemmer_name = stemmer
+        self.known_words = frozenset(w for w in known_words if len(w) >= _MIN_PART and w not in STOPWORDS)
+        self._split = lru_cache(maxsize=200_000)(self._split_uncached)
+
+    def _split_uncached(self, word: str) -> tuple[str, ...]:
+        """Split a compound into two known words (longest head first); allows the linking 's'/'e'/'en'."""
+        if len(word) < _MIN_SPLIT or not self.known_words:
+            return ()
+        for i in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
+            head, tail = word[:i], word[i:]
+            if tail not in self.known_words:
+                continue
+            if head in self.known_words:
+                return (head, tail)
+            for link in ("s", "en", "e"):
+                if head.endswith(link) and head[: -len(link)] in self.known_words:
+                    return (head[: -len(link)], tail)
+        return ()
+
+    def terms(self, text: str) -> list[str]:
+        """Stemmed content terms of ``text``: stop words dropped, compound parts appended."""
+        out: list[str] = []
+        for w in words(text):
+            if w in STOPWORDS or (len(w) < 2 and not w.isdigit()):
+                continue
+            out.append(stem(w, self.stemmer_name))
+            for part in self._split(w):
+                out.append(stem(part, self.stemmer_name))
+        return out
+
+    def content_words(self, text: str) -> list[str]:
+        """Unstemmed non-stop words (for typo correction and explanations)."""
+        return [w for w in words(text) if w not in STOPWORDS and len(w) >= 2]
+
+
+def known_words_from(texts: Iterable[str], min_count: int = 2) -> list[str]:
+    """Words seen at least ``min_count`` times in ``texts``: the compound-part list for an Analyzer."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(words(text))
+    return sorted(w for w, c in counts.items() if c >= min_count and len(w) >= _MIN_PART and not w.isdigit())
+
+
+class LexicalIndex:
+    """BM25 over a fixed list of documents; scores for every document in one sparse pass."""
+
+    def __init__(self, retriever: bm25s.BM25) -> None:
+        self._bm25 = retriever
+        self.vocab: dict[str, int] = {str(k): int(v) for k, v in retriever.vocab_dict.items()}
+        self.n_docs = int(retriever.scores["num_docs"])
+        self._data = np.asarray(retriever.scores["data"], dtype=np.float32)
+        self._indices = np.asarray(retriever.scores["indices"], dtype=np.int64)
+        self._indptr = np.asarray(retriever.scores["indptr"], dtype=np.int64)
+
+    @classmethod
+    def build(cls, docs_terms: Sequence[list[str]]) -> LexicalIndex:
+        """Index pre-analysed documents (lists of terms, as from :meth:`Analyzer.terms`)."""
+        retriever = bm25s.BM25(method="lucene", k1=BM25_K1, b=BM25_B)
+        # An empty document would make bm25s drop it from the vocabulary pass; "" is its placeholder term.
+        retriever.index([terms or [""] for terms in docs_terms], show_progress=False)
+        return cls(retriever)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self._bm25.save(str(directory))
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex:
+        return cls(bm25s.BM25.load(str(directory), mmap=False))
+
+    def scores(self, weighted_terms: dict[str, float]) -> np.ndarray:
+        """BM25 score of every document for terms with weights (1.0 = an ordinary query term)."""
+        out = np.zeros(self.n_docs, dtype=np.float32)
+        for term, weight in weighted_terms.items():
+            tid = self.vocab.get(term)
+            if tid is None or not term:
+                continue
+            lo, hi = self._indptr[tid], self._indptr[tid + 1]
+            out[self._indices[lo:hi]] += weight * self._data[lo:hi]
+        return out
+
+    def doc_freq(self, term: str) -> int:
+        tid = self.vocab.get(term)
+        return 0 if tid is None else int(self._indptr[tid + 1] - self._indptr[tid])
+
+
+def query_weights(terms: Sequence[str]) -> dict[str, float]:
+    """Each distinct query term once with weight 1 (repeating a word should not double its say)."""
+    return dict.fromkeys(terms, 1.0)
+
+
+def save_words(path: Path, known: Sequence[str]) -> None:
+    path.write_text(json.dumps(list(known), ensure_ascii=False), encoding="utf-8")
+
+
+def load_words(path: Path) -> list[str]:
+    return [str(w) for w in json.loads(path.read_text(encoding="utf-8"))]

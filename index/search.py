@@ -1,0 +1,380 @@
+"""SearchEngine: hybrid offering search and qualification search over a built index directory.
+
+Ranking (see :mod:`index.hybrid`): each arm (BM25, dense, fuzzy) scores the query against qualification
+documents and offering documents; an offering's arm score mixes its own match with its mapped
+qualification's, and the arms are fused. Filters are boolean masks over *all* offerings applied before
+ranking (the dense arm searches inside the filter through a FAISS id selector), so filtering never drops
+a relevant offering that a post-filtered top-k would have lost.
+
+Defined answers for awkward queries: empty or over-long → InvalidQueryError; only stop words, or no word
+the index knows (another language, gibberish) → empty SearchResults with a Dutch ``reason``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.dense import DenseIndex
+from index.encoder import Encoder
+from index.filters import FilterColumns, SearchFilters
+from index.fuzzy import LabelMatcher, TermCorrector, suggest
+from index.hybrid import ARMS, FusionConfig, fuse, niveau_factor, normalise, propagate
+from index.lexical import Analyzer, LexicalIndex, load_words, query_weights
+from index.manifest import check_encoder, read_manifest
+from skills.errors import IndexUnavailableError, InvalidQueryError
+from skills.text import fold, niveau_in
+
+__all__ = ["OfferingHit", "QualificationHit", "SearchEngine", "SearchFilters", "SearchResults"]
+
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 60
+MAX_LIMIT = 100
+DENSE_OFFERING_K = 200  # dense candidates per query among offerings (inside the filter)
+FUZZY_LABEL_SHARE = 0.5  # fuzzy arm at qualification level: label similarity vs fuzzy-expanded BM25
+SKILL_MIN_SIMILARITY = 0.5  # dense similarity for a skill concept to count as matched without shared words
+MAX_MATCHED_SKILLS = 3
+SORTS = ("relevance", "start_date", "distance", "price")
+
+
+@dataclass
+class OfferingHit:
+    id: str
+    title: str
+    provider: str
+    crebo: str | None
+    qualification_name: str | None
+    score: float
+    matched_skills: list[str]
+    offering: dict[str, Any]  # stored payload: Offering fields + "mapping" + "qualification" + "geo"
+    distance_km: float | None = None
+
+
+@dataclass
+class QualificationHit:
+    crebo: str
+    name: str
+    niveau: int
+    score: float
+    matched_skills: list[str]
+    n_offerings: int
+
+
+@dataclass
+class SearchResults:
+    hits: list[OfferingHit]
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    reason: str | None = None
+
+
+@dataclass
+class _Query:
+    """One analysed query and the per-arm scores computed for it (lazily)."""
+
+    text: str
+    terms: list[str]
+    known: bool  # at least one term (possibly after typo correction) occurs in the index
+    fuzzy_terms: dict[str, float]
+    niveau: int | None
+    vector: np.ndarray | None = None
+    qual: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+class SearchEngine:
+    """Read-only search over one index directory; load once, share between requests (no mutation)."""
+
+    manifest: dict[str, Any]
+
+    def __init__(self, directory: Path, manifest: dict[str, Any], encoder: Encoder, ref: Any) -> None:
+        self.directory = directory
+        self.manifest = manifest
+        self.encoder = encoder
+        self.fusion = FusionConfig(**manifest.get("fusion", {}))
+        self._gazetteer = getattr(ref, "gazetteer", None) if ref is not None else None
+
+        self.payloads: list[dict[str, Any]] = [
+            json.loads(line) for line in (directory / "offerings.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        self._row = {str(p["id"]): i for i, p in enumerate(self.payloads)}
+        self.quals: list[dict[str, Any]] = json.loads((directory / "qualifications.json").read_text("utf-8"))
+        self._qrow = {q["crebo"]: i for i, q in enumerate(self.quals)}
+        self._qual_niveau = np.asarray([int(q["niveau"]) for q in self.quals], dtype=np.int64)
+        self._crebo_idx = np.asarray(
+            [self._qrow.get((p.get("qualification") or {}).get("crebo") or "", -1) for p in self.payloads],
+            dtype=np.int64)
+        self.concepts: list[dict[str, Any]] = json.loads((directory / "concepts.json").read_text("utf-8"))
+
+        self.analyzer = Analyzer(manifest["analyzer"]["stemmer"], load_words(directory / "known_words.json"))
+        self._bm25_q = LexicalIndex.load(directory / "bm25-qualifications")
+        self._bm25_o = LexicalIndex.load(directory / "bm25-offerings")
+        self._dense_q = DenseIndex.load(directory / "dense-qualifications.faiss")
+        self._dense_c = DenseIndex.load(directory / "dense-concepts.faiss")
+        self._dense_o = DenseIndex.load(directory / "dense-offerings.faiss")
+        self._corrector = TermCorrector(sorted(self.analyzer.known_words))
+
+        # Concepts per qualification row, their analysed label terms, fuzzy labels owned by qualifications.
+        self._concepts_of: list[list[int]] = [[] for _ in self.quals]
+        self._concept_terms: list[frozenset[str]] = []
+        labels: list[str] = []
+        owners: list[int] = []
+        for q_row, q in enumerate(self.quals):
+            labels.append(fold(q["name"]))
+            owners.append(q_row)
+        for c_row, c in enumerate(self.concepts):
+            self._concept_terms.append(frozenset(self.analyzer.terms(c["label"])))
+            for crebo in c["crebos"]:
+                q_row = self._qrow.get(crebo)
+                if q_row is None:
+                    continue
+                self._concepts_of[q_row].append(c_row)
+                if c.get("source") != "qualification":
+                    for label in [c["label"], *c.get("alt_labels", [])]:
+                        labels.append(fold(label))
+                        owners.append(q_row)
+        self._labels = LabelMatcher(labels, owners, len(self.quals))
+        self._suggestions = sorted({fold(c["label"]) for c in self.concepts} | {fold(q["name"]) for q in self.quals})
+        self._filters = FilterColumns.from_payloads(
+            self.payloads, [[(float(a), float(b)) for a, b in p.get("geo") or []] for p in self.payloads])
+
+    @classmethod
+    def load(cls, index_dir: Path, encoder: Encoder, ref: Any) -> SearchEngine:
+        """Load the index at ``index_dir`` (a build directory or the live symlink, resolved once).
+
+        Raises IndexUnavailableError when it is missing, incomplete or built for another encoder.
+        """
+        directory = Path(index_dir).resolve()
+        manifest = read_manifest(directory)
+        check_encoder(manifest, encoder.name, encoder.dim, directory)
+        try:
+            return cls(directory, manifest, encoder, ref)
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndexUnavailableError(f"index at {directory} is damaged ({exc}); run `llo index build`") from exc
+
+    # --- query analysis and arm scores -----------------------------------------------------------
+
+    def _analyse(self, query: str) -> _Query | None:
+        """Validate and analyse; None when the query holds only stop words."""
+        text = (query or "").strip()
+        if not text:
+            raise InvalidQueryError("lege zoekvraag: typ wat je zoekt, bijvoorbeeld 'heftruck rijden'")
+        if len(text) > MAX_QUERY_CHARS or len(text.split()) > MAX_QUERY_WORDS:
+            raise InvalidQueryError(
+                f"zoekvraag te lang: maximaal {MAX_QUERY_WORDS} woorden en {MAX_QUERY_CHARS} tekens")
+        terms = self.analyzer.terms(text)
+        if not terms:
+            return None
+        fuzzy: dict[str, float] = query_weights(terms)
+        known = any(self._bm25_q.doc_freq(t) or self._bm25_o.doc_freq(t) for t in terms)
+        for word in self.analyzer.content_words(text):
+            for corrected, similarity in self._corrector.corrections(word):
+                for term in self.analyzer.terms(corrected):
+                    fuzzy[term] = max(fuzzy.get(term, 0.0), similarity)
+                    known = known or bool(self._bm25_q.doc_freq(term))
+        return _Query(text=text, terms=terms, known=known, fuzzy_terms=fuzzy, niveau=niveau_in(text))
+
+    def _vector(self, q: _Query) -> np.ndarray:
+        if q.vector is None:
+            q.vector = np.asarray(self.encoder.encode_query([q.text]), dtype=np.float32)[0]
+        return q.vector
+
+    def _qual_scores(self, q: _Query, arm: str) -> np.ndarray:
+        """Normalised qualification-level scores of one arm, level hint applied."""
+        if arm in q.qual:
+            return q.qual[arm]
+        if arm == "bm25":
+            scores = normalise(self._bm25_q.scores(query_weights(q.terms)))
+        elif arm == "dense":
+            sims = self._dense_q.vectors @ self._vector(q)
+            scores = normalise(sims, self.fusion.dense_floor_rank)
+        elif arm == "fuzzy":
+            lexical = normalise(self._bm25_q.scores(q.fuzzy_terms))
+            labels = self._labels.owner_scores(fold(q.text))
+            scores = (1 - FUZZY_LABEL_SHARE) * lexical + FUZZY_LABEL_SHARE * normalise(labels)
+        else:
+            raise InvalidQueryError(f"onbekende zoekmethode {arm!r}; kies hybrid, bm25, dense of fuzzy")
+        scores = (scores * niveau_factor(self._qual_niveau, q.niveau, self.fusion)).astype(np.float32)
+        q.qual[arm] = scores
+        return scores
+
+    def _own_scores(self, q: _Query, arm: str, allowed: np.ndarray | None) -> np.ndarray:
+        """Normalised offering-document scores of one arm (dense: top-k inside ``allowed``)."""
+        if arm == "bm25":
+            return normalise(self._bm25_o.scores(query_weights(q.terms)))
+        if arm == "fuzzy":
+            return normalise(self._bm25_o.scores(q.fuzzy_terms))
+        out = np.zeros(len(self.payloads), dtype=np.float32)
+        ids, sims = self._dense_o.search(self._vector(q), DENSE_OFFERING_K, allowed)
+        if len(ids):
+            out[ids] = normalise(sims, min(self.fusion.dense_floor_rank, max(1, len(sims) - 1)))
+        return out
+
+    def _arms(self, arm: str) -> tuple[str, ...]:
+        if arm == "hybrid":
+            return ARMS
+        if arm not in ARMS:
+            raise InvalidQueryError(f"onbekende zoekmethode {arm!r}; kies hybrid, bm25, dense of fuzzy")
+        return (arm,)
+
+    def offering_scores(self, q: _Query, arm: str, allowed: np.ndarray | None) -> np.ndarray:
+        """Final relevance of every offering (0 = not a candidate)."""
+        per_arm = {
+            a: propagate(self._own_scores(q, a, allowed), self._qual_scores(q, a), self._crebo_idx,
+                         self.fusion.qual_weight)
+            for a in self._arms(arm)
+        }
+        return per_arm[arm] if arm in per_arm else fuse(per_arm, self.fusion)
+
+    # --- public API -------------------------------------------------------------------------------
+
+    def search(self, query: str, filters: SearchFilters | None = None, *, limit: int = 10, offset: int = 0,
+               arm: str = "hybrid", sort: str = "relevance") -> SearchResults:
+        """Ranked offerings for ``query`` within ``filters``; ``total`` and ``facets`` cover all candidates.
+
+        Raises InvalidQueryError for an empty/over-long query, unknown filter values, arm or sort.
+        """
+        arms = self._arms(arm)
+        if sort not in SORTS:
+            raise InvalidQueryError(f"onbekende sortering {sort!r}; kies uit {', '.join(SORTS)}")
+        if not 0 <= offset and 1 <= limit <= MAX_LIMIT:
+            pass
+        else:
+            raise InvalidQueryError(f"limit moet tussen 1 en {MAX_LIMIT} liggen en offset ≥ 0 zijn")
+        f = filters or SearchFilters()
+        distance = self._distances(f, sort)
+        masks = self._filters.masks(f, distance)
+        q = self._analyse(query)
+        if q is None:
+            return SearchResults([], 0, {}, "de zoekvraag bevat alleen stopwoorden; noem een beroep, taak of vaardigheid")
+        if not q.known and arms != ("dense",):
+            return SearchResults([], 0, {}, "geen van de zoekwoorden komt voor in het aanbod "
+                                            "(andere taal of spelling?); probeer andere woorden")
+        allowed: np.ndarray | None = None
+        for mask in masks.values():
+            allowed = mask if allowed is None else allowed & mask
+        scores = self.offering_scores(q, arm, allowed)
+        candidates = scores > 0
+        facets = self._filters.facets(candidates, masks)
+        selected = candidates if allowed is None else candidates & allowed
+        rows = np.flatnonzero(selected)
+        total = len(rows)
+        order = self._order(rows, scores, sort, distance)
+        page = order[offset:offset + limit]
+        hits = [self._hit(int(r), float(scores[r]), q, distance) for r in page]
+        reason = None if total else "geen aanbod gevonden binnen deze filters"
+        return SearchResults(hits, total, facets, reason)
+
+    def _distances(self, f: SearchFilters, sort: str) -> np.ndarray | None:
+        if f.radius_km is not None and f.radius_km <= 0:
+            raise InvalidQueryError("straal moet groter dan 0 km zijn")
+        if f.place is None:
+            if f.radius_km is not None:
+                raise InvalidQueryError("een straal heeft een plaats of postcode nodig")
+            if sort == "distance":
+                raise InvalidQueryError("sorteren op afstand heeft een plaats of postcode nodig")
+            return None
+        if self._gazetteer is None:
+            raise InvalidQueryError("zoeken op plaats is niet beschikbaar: geen geodata geladen")
+        place = self._gazetteer.locate(f.place)
+        if place is None:
+            raise InvalidQueryError(f"onbekende plaats of postcode {f.place!r}")
+        return self._filters.distances(float(place.lat), float(place.lon))
+
+    def _order(self, rows: np.ndarray, scores: np.ndarray, sort: str, distance: np.ndarray | None) -> np.ndarray:
+        """Rows in result order; ties and secondary order by relevance, then id (stable across runs)."""
+        rel = -scores[rows]
+        if sort == "relevance":
+            return rows[np.lexsort((rows, rel))]
+        if sort == "distance" and distance is not None:
+            key = distance[rows]
+        elif sort == "price":
+            key = np.nan_to_num(self._filters.price[rows].astype(np.float64), nan=np.inf)
+        else:
+            key = self._next_start(rows)
+        return rows[np.lexsort((rows, rel, key))]
+
+    def _next_start(self, rows: np.ndarray) -> np.ndarray:
+        fc = self._filters
+        first = np.full(fc.n, np.inf)
+        upcoming = fc.start_days >= date.today().toordinal()
+        np.minimum.at(first, fc.start_rows[upcoming], fc.start_days[upcoming].astype(np.float64))
+        return first[rows]
+
+    def _hit(self, row: int, score: float, q: _Query, distance: np.ndarray | None) -> OfferingHit:
+        p = self.payloads[row]
+        qual = p.get("qualification") or {}
+        q_row = int(self._crebo_idx[row])
+        skills = self._matched_skills(q, q_row) if q_row >= 0 else []
+        dist = None
+        if distance is not None and np.isfinite(distance[row]):
+            dist = round(float(distance[row]), 1)
+        return OfferingHit(
+            id=str(p["id"]), title=str(p["title"]), provider=str(p["provider"]), crebo=qual.get("crebo"),
+            qualification_name=qual.get("name"), score=round(score, 4), matched_skills=skills, offering=p,
+            distance_km=dist,
+        )
+
+    def _matched_skills(self, q: _Query, q_row: int) -> list[str]:
+        """Labels of the qualification's skill concepts that explain the match: shared stemmed words first,
+        then dense similarity above SKILL_MIN_SIMILARITY (only when the query was encoded anyway)."""
+        rows = self._concepts_of[q_row]
+        if not rows:
+            return []
+        terms = set(q.fuzzy_terms)
+        overlap = np.asarray([len(terms & self._concept_terms[r]) / max(1, len(self._concept_terms[r]))
+                              for r in rows], dtype=np.float32)
+        sims = np.zeros(len(rows), dtype=np.float32)
+        if q.vector is not None and len(self._dense_c):
+            sims = self._dense_c.scores_for(q.vector, np.asarray(rows, dtype=np.int64))
+        keep = (overlap > 0) | (sims >= SKILL_MIN_SIMILARITY)
+        order = np.lexsort((-sims, -overlap))
+        out: list[str] = []
+        for i in order:
+            if keep[i] and self.concepts[rows[i]]["label"] not in out:
+                out.append(self.concepts[rows[i]]["label"])
+            if len(out) >= MAX_MATCHED_SKILLS:
+                break
+        return out
+
+    def search_qualifications(self, query: str, *, limit: int = 10) -> list[QualificationHit]:
+        """Qualifications ranked for ``query`` (all three arms fused), with matched skills and how many
+        indexed offerings lead to each. Empty for a stop-words-only or unknown-words query."""
+        if not 1 <= limit <= MAX_LIMIT:
+            raise InvalidQueryError(f"limit moet tussen 1 en {MAX_LIMIT} liggen")
+        q = self._analyse(query)
+        if q is None or not q.known:
+            return []
+        scores = fuse({a: self._qual_scores(q, a) for a in ARMS}, self.fusion)
+        order = np.lexsort((np.arange(len(scores)), -scores))
+        out = []
+        for r in order[:limit]:
+            if scores[r] <= 0:
+                break
+            row = self.quals[int(r)]
+            out.append(QualificationHit(
+                crebo=row["crebo"], name=row["name"], niveau=int(row["niveau"]), score=round(float(scores[r]), 4),
+                matched_skills=self._matched_skills(q, int(r)), n_offerings=int(row["n_offerings"]),
+            ))
+        return out
+
+    def suggest_skills(self, prefix: str, limit: int = 10) -> list[str]:
+        """Skill, occupation and qualification labels for autocomplete: prefix matches, then typo-tolerant."""
+        key = fold(prefix or "").strip()
+        if len(key) < 2:
+            return []
+        return suggest(key, self._suggestions, max(1, min(limit, MAX_LIMIT)))
+
+    def get(self, offering_id: str) -> dict[str, Any] | None:
+        row = self._row.get(offering_id)
+        return None if row is None else self.payloads[row]
+
+    @property
+    def facet_values(self) -> dict[str, list[str]]:
+        """Every value each filter accepts (for the UI's filter lists)."""
+        return {k: list(v) for k, v in self._filters.values.items()}

@@ -1,0 +1,214 @@
+"""Train, save and fingerprint the Dutch static-embedding model (`llo model train`).
+
+A sentence-transformers ``StaticEmbedding`` (EmbeddingBag, mean of token vectors) on the project's own
+WordPiece tokenizer, trained with MultipleNegativesRankingLoss in both directions (anchor→positive and
+positive→anchor) over in-batch negatives. The loop is plain torch rather than SentenceTransformerTrainer:
+that would pull in ``datasets``/``accelerate`` for a model whose whole forward pass is one EmbeddingBag.
+
+Deterministic: fixed seeds, ``torch.use_deterministic_algorithms`` and one intra-op thread while training
+(EmbeddingBag's backward sums in thread order otherwise), so the same corpus and config give bit-identical
+weights. The manifest records the data hash, pair counts, sizes, seed, versions and timing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import platform
+import random
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.encoders.static import MANIFEST_FILE
+from index.training.corpus import TrainingCorpus
+from index.training.pairs import Pair, batches, build_pairs, count_kinds
+from index.training.tokenizer import train_tokenizer
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """Hyper-parameters; every field goes into the manifest. ``quick()`` is the seconds-long variant."""
+
+    vocab_size: int = 16000
+    dim: int = 256
+    epochs: int = 4
+    batch_size: int = 256
+    learning_rate: float = 0.05
+    scale: float = 20.0
+    seed: int = 20240601
+    init_std: float = 0.1
+
+    @classmethod
+    def quick(cls) -> TrainingConfig:
+        return cls(vocab_size=4000, dim=64, epochs=1)
+
+
+ProgressCallback = Callable[[int, int], None]  # (steps done, steps total)
+
+
+def config_key(corpus_hash: str, config: TrainingConfig) -> str:
+    """What makes a trained model up to date: the training data and the configuration."""
+    payload = json.dumps({"data": corpus_hash, "config": asdict(config), "format": FORMAT_VERSION},
+                         sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def is_up_to_date(model_dir: Path, corpus: TrainingCorpus, config: TrainingConfig) -> bool:
+    path = Path(model_dir) / MANIFEST_FILE
+    if not path.exists():
+        return False
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    return bool(manifest.get("config_key") == config_key(corpus.fingerprint(), config))
+
+
+@contextmanager
+def _deterministic_torch(seed: int) -> Iterator[None]:
+    import torch
+
+    threads = torch.get_num_threads()
+    was_deterministic = torch.are_deterministic_algorithms_enabled()
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+    torch.manual_seed(seed)
+    try:
+        yield
+    finally:
+        torch.use_deterministic_algorithms(was_deterministic)
+        torch.set_num_threads(threads)
+
+
+def train_static_model(
+    corpus: TrainingCorpus,
+    model_dir: Path,
+    config: TrainingConfig | None = None,
+    progress: ProgressCallback | None = None,
+) -> dict[str, Any]:
+    """Train on ``corpus`` and write the model to ``model_dir`` (replacing what is there only once the new
+    model is complete). Returns the manifest that was written."""
+    import sentence_transformers
+    import tokenizers
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+    from sentence_transformers.sentence_transformer.modules import StaticEmbedding
+
+    config = config or TrainingConfig()
+    started = time.perf_counter()
+    data_hash = corpus.fingerprint()
+    pairs = build_pairs(corpus)
+    if not pairs:
+        raise ValueError("the training corpus yields no pairs")
+    tokenizer = train_tokenizer(corpus.texts(), config.vocab_size)
+    t_tokenizer = time.perf_counter() - started
+
+    rng = random.Random(config.seed)
+    with _deterministic_torch(config.seed):
+        generator = torch.Generator().manual_seed(config.seed)
+        weights = torch.randn(tokenizer.get_vocab_size(), config.dim, generator=generator) * config.init_std
+        weights[0] = 0.0  # [PAD]
+        static = StaticEmbedding(tokenizer, embedding_weights=weights)
+        model = SentenceTransformer(modules=[static], device="cpu")
+        loss_fn = MultipleNegativesRankingLoss(
+            model, scale=config.scale, directions=("query_to_doc", "doc_to_query")
+        )
+        optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
+        epoch_batches = [
+            [b for b in batches(pairs, config.batch_size, rng) if len(b) > 1] for _ in range(config.epochs)
+        ]
+        total = sum(len(b) for b in epoch_batches)
+        scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: max(0.0, 1.0 - step / total))
+        model.train()
+        step, losses = 0, []
+        for epoch, plan in enumerate(epoch_batches):
+            epoch_loss = 0.0
+            for batch in plan:
+                emb_a = _embed(static, [p.anchor for p in batch])
+                emb_p = _embed(static, [p.positive for p in batch])
+                loss = loss_fn.compute_loss_from_embeddings([emb_a, emb_p], labels=None)
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                optimizer.step()
+                scheduler.step()
+                epoch_loss += float(loss.item())
+                step += 1
+                if progress:
+                    progress(step, total)
+            losses.append(round(epoch_loss / max(1, len(plan)), 5))
+            log.info("epoch %d/%d: mean loss %.4f", epoch + 1, config.epochs, losses[-1])
+        model.eval()
+    train_seconds = time.perf_counter() - started
+
+    weights_np = static.embedding.weight.detach().cpu().numpy().astype(np.float32)
+    fingerprint = hashlib.sha256(weights_np.tobytes()).hexdigest()[:16]
+    manifest: dict[str, Any] = {
+        "format": FORMAT_VERSION,
+        "fingerprint": fingerprint,
+        "config_key": config_key(data_hash, config),
+        "training_data_sha256": data_hash,
+        "pairs": len(pairs),
+        "pair_kinds": count_kinds(pairs),
+        "steps": total,
+        "epoch_mean_loss": losses,
+        "dim": config.dim,
+        "tokenizer_vocab_size": tokenizer.get_vocab_size(),
+        "seed": config.seed,
+        "config": asdict(config),
+        "corpus": {
+            "qualifications": len(corpus.qualifications),
+            "qualifications_with_werkprocessen": sum(1 for q in corpus.qualifications if q.kerntaken),
+            "esco_occupations": len(corpus.occupations),
+            "qualifications_linked_to_esco": len(corpus.links),
+            "offerings": len(corpus.offerings),
+        },
+        "versions": {
+            "python": platform.python_version(),
+            "torch": torch.__version__,
+            "sentence_transformers": sentence_transformers.__version__,
+            "tokenizers": tokenizers.__version__,
+        },
+        "training_seconds": round(train_seconds, 2),
+        "tokenizer_seconds": round(t_tokenizer, 2),
+        "threads": 1,
+    }
+    _save(model, manifest, Path(model_dir))
+    return manifest
+
+
+def _embed(static: Any, texts: list[str]) -> Any:
+    features = static.preprocess(texts)
+    return static(features)["sentence_embedding"]
+
+
+def _save(model: Any, manifest: dict[str, Any], model_dir: Path) -> None:
+    """Write beside ``model_dir`` and swap in, so a crash never leaves half a model where one was."""
+    model_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = model_dir.with_name(model_dir.name + ".tmp")
+    old = model_dir.with_name(model_dir.name + ".old")
+    for leftover in (tmp, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    model.save(str(tmp), create_model_card=False)
+    (tmp / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if model_dir.exists():
+        model_dir.rename(old)
+    tmp.rename(model_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+__all__ = ["FORMAT_VERSION", "Pair", "TrainingConfig", "is_up_to_date", "train_static_model"]

@@ -1,0 +1,127 @@
+"""`llo map` (offerings → qualifications) and `llo vocab` (coverage report, one qualification's concepts)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from contextlib import closing
+from typing import Any
+
+from tqdm import tqdm
+
+from llo.settings import Settings
+from skills.coverage import coverage
+from skills.errors import NotFoundError
+from skills.mapping import DEFAULT_THRESHOLD, Mapper
+from skills.reference import ReferenceData, load_reference
+from skills.vocabulary import Vocabulary, build_vocabulary
+from store import open_store
+
+_BATCH = 500
+
+
+def _load(settings: Settings) -> tuple[ReferenceData, Vocabulary]:
+    ref = load_reference(settings.reference_dir)
+    return ref, build_vocabulary(ref)
+
+
+def _map(args: argparse.Namespace, settings: Settings) -> int:
+    started = time.perf_counter()
+    ref, vocab = _load(settings)
+    mapper = Mapper(ref, vocab, threshold=args.threshold)
+    methods: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
+    with closing(open_store(settings.store_url)) as store:
+        store.init()
+        offerings = list(store.offerings(include_stale=args.include_stale))
+        batch = []
+        for offering in tqdm(offerings, desc="mapping", unit="offering", disable=args.json or None):
+            mapping = mapper.map(offering)
+            methods[mapping.method] += 1
+            flags.update(mapping.flags)
+            batch.append(mapping)
+            if len(batch) >= _BATCH:
+                store.save_mappings(batch)
+                batch = []
+        if batch:
+            store.save_mappings(batch)
+    mapped = sum(n for m, n in methods.items() if m != "unmapped")
+    summary: dict[str, Any] = {
+        "offerings": len(offerings), "mapped": mapped, "unmapped": methods.get("unmapped", 0),
+        "methods": dict(sorted(methods.items())), "flags": dict(sorted(flags.items())),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        return 0
+    print(f"mapped {mapped} of {len(offerings)} offerings in {summary['seconds']} s")
+    for method, n in sorted(methods.items()):
+        print(f"  {method:<11} {n:>7,}")
+    for flag, n in sorted(flags.items()):
+        print(f"  flag {flag:<24} {n:>7,}")
+    return 0
+
+
+def _coverage(args: argparse.Namespace, settings: Settings) -> int:
+    _, vocab = _load(settings)
+    report = coverage(vocab)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    counts = report.counts()
+    print(f"{counts['qualifications']} qualifications:")
+    print(f"  with werkprocessen in our data      {counts['werkprocessen']:>5}")
+    print(f"  no werkprocessen, ESCO occupations  {counts['occupations']:>5}")
+    print(f"  name, dossier and domain only       {counts['name-only']:>5}")
+    print(f"  with a beroepsbeschrijving          {counts['with_beroepsbeschrijving']:>5}")
+    print(f"  with linked ESCO occupations        {counts['with_linked_occupations']:>5}")
+    missing = report.without_werkprocessen()
+    print(f"\nno werkprocessen in our data ({len(missing)}); findable through:")
+    for row in missing if args.all else missing[:25]:
+        print(f"  {row.crebo}  {row.name} (niveau {row.niveau}): {', '.join(row.findable_through)}")
+    if not args.all and len(missing) > 25:
+        print(f"  ... {len(missing) - 25} more (--all lists them, --json gives everything)")
+    return 0
+
+
+def _show(args: argparse.Namespace, settings: Settings) -> int:
+    _, vocab = _load(settings)
+    crebo = args.crebo.strip()
+    if crebo not in vocab.qualifications:
+        raise NotFoundError(f"crebo {crebo} is not a current qualification in {settings.reference_dir}")
+    q = vocab.qualifications[crebo]
+    links = vocab.links_for(crebo)
+    if args.json:
+        print(json.dumps({
+            "crebo": crebo, "name": q.name, "niveau": q.niveau, "dossier": q.dossier,
+            "links": [{"concept": lk.concept_id, "label": vocab.concept(lk.concept_id).label,
+                       "score": lk.score, "source": lk.source, "evidence": lk.evidence} for lk in links],
+            "text": vocab.qualification_text(crebo)}, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{crebo}  {q.name}  (niveau {q.niveau}; dossier {q.dossier}; {q.opleidingsdomein})")
+    for lk in links:
+        print(f"  [{lk.source}] {vocab.concept(lk.concept_id).label}  ({lk.score:.2f}) — {lk.evidence}")
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("map", help="map stored offerings onto qualifications (crebo), with evidence")
+    p.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
+                   help=f"minimum confidence for a mapping; below it 'unmapped' (default {DEFAULT_THRESHOLD})")
+    p.add_argument("--include-stale", action="store_true", help="also map stale offerings")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=_map)
+
+    vocab = subparsers.add_parser("vocab", help="the skills vocabulary: coverage report, one qualification")
+    vsub = vocab.add_subparsers(dest="vocab_command", metavar="SUBCOMMAND")
+    vsub.required = True
+    cov = vsub.add_parser("coverage", help="which qualifications have werkprocessen, occupations, or a name only")
+    cov.add_argument("--json", action="store_true", help="the full report as JSON")
+    cov.add_argument("--all", action="store_true", help="list every qualification without werkprocessen")
+    cov.set_defaults(func=_coverage)
+    show = vsub.add_parser("show", help="the skill concepts linked to one qualification, with sources")
+    show.add_argument("crebo", help="a current (2015-list) crebo, e.g. 25491")
+    show.add_argument("--json", action="store_true", help="as JSON, with the qualification's document text")
+    show.set_defaults(func=_show)

@@ -1,0 +1,138 @@
+"""The aggregate of all reference data and its one entry point, :func:`load_reference`.
+
+Loading is deliberately uncached: callers (API start-up, CLI, test fixtures) keep the object they load.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from skills.errors import ReferenceDataError
+from skills.geo import Gazetteer
+from skills.model import Certificate, Provider, Qualification
+from skills.reference.certificates import load_certificates
+from skills.reference.dossiers import attach_coded, attach_uncoded
+from skills.reference.esco import EscoOccupation, EscoSkill, EscoSkillGroup, load_esco
+from skills.reference.geo import load_gazetteer
+from skills.reference.institutions import load_providers
+from skills.reference.qualifications import load_qualifications
+from skills.reference.table import ReferenceFiles
+from skills.reference.validation import Problem, ProblemLog
+
+log = logging.getLogger(__name__)
+
+MISSING_DIRECTORY = (
+    "reference data directory {directory} not found (or it has no qualifications/qualifications.csv); "
+    "set LLO_REFERENCE_DIR to the folder with qualifications/, kwalificatiedossiers/, esco_nl/, ..."
+)
+
+
+@dataclass
+class ReferenceData:
+    """Everything read from the reference directory (plus the import overlay)."""
+
+    qualifications: dict[str, Qualification]  # 2015 structure, crebo → Qualification
+    legacy: dict[str, Qualification]  # 2014 structure, legacy=True
+    certificates: list[Certificate]
+    providers: list[Provider]
+    occupations: list[EscoOccupation]
+    skill_groups: list[EscoSkillGroup]
+    esco_skills: list[EscoSkill] = field(default_factory=list)  # empty unless skills_<lang>.csv exists
+    occupation_skills: dict[str, list[str]] = field(default_factory=dict)  # occupation uri → skill uris
+    gazetteer: Gazetteer | None = None
+    isco_groups: dict[str, str] = field(default_factory=dict)  # ISCO-08 code → label
+    skill_parents: dict[str, str] = field(default_factory=dict)  # skill group uri → broader group uri
+    dossiers: dict[str, str] = field(default_factory=dict)  # kwalificatiedossier crebo → name (2015)
+    source_counts: dict[str, int] = field(default_factory=dict)  # raw row counts (werkproces rows, ...)
+
+    def counts(self) -> dict[str, int]:
+        """Counts per source; ``qualifications_with_werkprocessen`` feeds the coverage report."""
+        quals = self.qualifications.values()
+        counts = {
+            "qualifications": len(self.qualifications),
+            "legacy_qualifications": len(self.legacy),
+            "dossiers": len(self.dossiers),
+            "qualifications_with_kerntaken": sum(1 for q in quals if q.kerntaken),
+            "qualifications_with_werkprocessen": sum(1 for q in quals if any(k.werkprocessen for k in q.kerntaken)),
+            "qualifications_with_coded_werkprocessen": sum(
+                1 for q in quals if any(w.code for k in q.kerntaken for w in k.werkprocessen)),
+            "qualifications_with_sectorkamer": sum(1 for q in quals if q.sectorkamer),
+            **self.source_counts,
+            "certificates": len(self.certificates),
+            "providers": len(self.providers),
+            "esco_occupations": len(self.occupations),
+            "esco_skill_groups": len(self.skill_groups),
+            "esco_isco_groups": len(self.isco_groups),
+            "esco_skills": len(self.esco_skills),
+            "esco_occupations_with_skills": len(self.occupation_skills),
+        }
+        if self.gazetteer is not None:
+            counts.update(self.gazetteer.counts)
+        return counts
+
+
+def _check_directory(directory: Path) -> None:
+    if not (directory / "qualifications" / "qualifications.csv").is_file():
+        raise ReferenceDataError(MISSING_DIRECTORY.format(directory=directory),
+                                 [(str(directory), None, "missing reference data directory")])
+
+
+def _build(directory: Path, overlay: Path | None, esco_language: str) -> tuple[ReferenceData, list[Problem]]:
+    _check_directory(directory)
+    started = time.perf_counter()
+    files = ReferenceFiles(directory, overlay if overlay is not None and overlay.is_dir() else None)
+    problems = ProblemLog()
+    current = load_qualifications(files, problems, legacy=False)
+    legacy = load_qualifications(files, problems, legacy=True)
+    for crebo in sorted(current.keys() & legacy.keys()):
+        problems.add(str(directory / "qualifications"), None,
+                     f"crebo {crebo} is in both the 2015 and the 2014 list")
+    current, werkproces_rows = attach_coded(files, current, problems)
+    current, json_profiles = attach_uncoded(files, current, problems)
+    esco = load_esco(files, problems, esco_language)
+    data = ReferenceData(
+        qualifications=current,
+        legacy=legacy,
+        certificates=load_certificates(files, problems),
+        providers=load_providers(files, problems),
+        occupations=esco.occupations,
+        skill_groups=esco.skill_groups,
+        esco_skills=esco.skills,
+        occupation_skills=esco.occupation_skills,
+        gazetteer=load_gazetteer(files, problems),
+        isco_groups=esco.isco_groups,
+        skill_parents=esco.skill_parents,
+        dossiers={q.dossier_crebo: q.dossier for q in current.values() if q.dossier_crebo},
+        source_counts={"sbb_werkproces_rows": werkproces_rows, "json_profiles": json_profiles,
+                       "esco_occupation_skill_relations": esco.relation_count},
+    )
+    log.info("reference data loaded from %s in %.2f s (%d problems)", directory,
+             time.perf_counter() - started, len(problems))
+    return data, problems.problems
+
+
+def load_reference(directory: Path, overlay: Path | None = None, esco_language: str = "nl") -> ReferenceData:
+    """Load and validate all reference data from ``directory``, with ``overlay`` (the data directory's
+    ``reference/`` written by ``llo data import``) supplementing or overriding it.
+
+    Raises ReferenceDataError listing every (file, line, problem) when anything is invalid, or one
+    message naming LLO_REFERENCE_DIR when the directory is missing.
+    """
+    data, problems = _build(Path(directory), overlay, esco_language)
+    if problems:
+        first = problems[0]
+        raise ReferenceDataError(
+            f"{len(problems)} problem(s) in the reference data, first: {first[0]}"
+            f"{':' + str(first[1]) if first[1] else ''}: {first[2]}", problems)
+    return data
+
+
+def validate_reference(
+    directory: Path, overlay: Path | None = None, esco_language: str = "nl"
+) -> tuple[dict[str, int], list[Problem]]:
+    """Counts per source and every problem found. Raises only when the directory itself is missing."""
+    data, problems = _build(Path(directory), overlay, esco_language)
+    return data.counts(), problems

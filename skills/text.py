@@ -1,0 +1,128 @@
+"""Dutch text normalisation shared by ``skills/`` and ``index/``.
+
+One pipeline, so the mapper, the vocabulary and the search index agree on what a "token" is:
+fold (lowercase, strip accents, ``&`` → ``en``) → expand common mbo abbreviations → tokenise →
+drop stop words → Snowball Dutch stem. Everything here is pure and deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import Stemmer
+
+DEFAULT_STEMMER = "dutch"  # PyStemmer also has "dutch_porter" (the classic Snowball Dutch stemmer)
+
+# Common abbreviations in mbo offering titles and texts (general domain knowledge). Keys are folded,
+# single tokens; the expansion is added after the abbreviation so both forms stay searchable.
+ABBREVIATIONS: dict[str, str] = {
+    "vig": "verzorgende individuele gezondheidszorg",
+    "ig": "individuele gezondheidszorg",
+    "pm": "pedagogisch medewerker",
+    "pmk": "pedagogisch medewerker kinderopvang",
+    "pmko": "pedagogisch medewerker kinderopvang",
+    "mz": "maatschappelijke zorg",
+    "mmz": "medewerker maatschappelijke zorg",
+    "hzw": "helpende zorg en welzijn",
+    "saw": "sociaal agogisch werk",
+    "spw": "sociaal pedagogisch werk",
+    "bbl": "beroepsbegeleidende leerweg",
+    "bol": "beroepsopleidende leerweg",
+    "ict": "informatie en communicatietechnologie",
+    "bhv": "bedrijfshulpverlening",
+    "ehbo": "eerste hulp bij ongelukken",
+    "ov": "openbaar vervoer",
+    "hbo": "hoger beroepsonderwijs",
+    "mbo": "middelbaar beroepsonderwijs",
+    "vmbo": "voorbereidend middelbaar beroepsonderwijs",
+    "evc": "erkenning van verworven competenties",
+    "vavo": "voortgezet algemeen volwassenenonderwijs",
+}
+
+# Snowball's Dutch stop-word list (folded), plus a few words every offering page uses.
+STOP_WORDS: frozenset[str] = frozenset(
+    ["aan", "al", "alles", "als", "altijd", "andere", "ben", "bij", "daar", "dan", "dat", "de", "der", "deze", "die", "dit", "doch", "doen", "door", "dus", "een", "eens", "en", "er", "ge", "geen", "geweest", "haar", "had", "heb", "hebben", "heeft", "hem", "het", "hier", "hij", "hoe", "hun", "iemand", "iets", "ik", "in", "is", "ja", "je", "kan", "kon", "kunnen", "maar", "me", "meer", "men", "met", "mij", "mijn", "moet", "na", "naar", "niet", "niets", "nog", "nu", "of", "om", "omdat", "onder", "ons", "ook", "op", "over", "reeds", "te", "tegen", "toch", "toen", "tot", "u", "uit", "uw", "van", "veel", "voor", "want", "waren", "was", "wat", "werd", "wezen", "wie", "wil", "worden", "wordt", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo", "zonder", "zou", "jij", "jou", "jouw", "jullie", "wij", "we", "onze", "ons", "hun", "hen", "wel", "waar", "waarin", "waarbij", "welke", "zoals", "dus", "bijvoorbeeld", "etc", "enz"]
+)
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+_NIVEAU_RE = re.compile(r"\b(?:mbo[- ]?)?niveau[- ]?([1-4])\b|\bmbo[- ]?([1-4])\b|\bn([1-4])\b")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents (é → e, ë → e), ``&`` → `` en ``; keeps all other characters."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("&", " en "))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def tokenize(text: str) -> list[str]:
+    """Folded alphanumeric tokens; hyphens, slashes and punctuation separate tokens."""
+    return _TOKEN_RE.findall(fold(text))
+
+
+def expand_tokens(tokens: Iterable[str], abbreviations: dict[str, str] | None = None) -> list[str]:
+    """Each known abbreviation is followed by its expansion's tokens (the abbreviation is kept)."""
+    table = ABBREVIATIONS if abbreviations is None else abbreviations
+    out: list[str] = []
+    for tok in tokens:
+        out.append(tok)
+        expansion = table.get(tok)
+        if expansion:
+            out.extend(expansion.split())
+    return out
+
+
+def expand_abbreviations(text: str) -> str:
+    """Folded text with abbreviations replaced by their expansions ("VIG" → "verzorgende individuele
+    gezondheidszorg"); used for name matching, where the short form would only add noise."""
+    return " ".join(ABBREVIATIONS.get(tok, tok) for tok in tokenize(text))
+
+
+@lru_cache(maxsize=4)
+def _stemmer(algorithm: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(algorithm)
+
+
+@lru_cache(maxsize=200_000)
+def stem(token: str, algorithm: str = DEFAULT_STEMMER) -> str:
+    """Snowball stem of one folded token (cached: vocabularies repeat a lot)."""
+    return str(_stemmer(algorithm).stemWord(token))
+
+
+def analyze(text: str, *, algorithm: str = DEFAULT_STEMMER, expand: bool = True) -> list[str]:
+    """The full analysis chain: fold, tokenise, expand abbreviations, drop stop words, stem."""
+    tokens = tokenize(text)
+    if expand:
+        tokens = expand_tokens(tokens)
+    return [stem(t, algorithm) for t in tokens if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
+
+
+# Words that decorate offering titles without naming the qualification ("MBO", "opleiding", "BBL").
+TITLE_NOISE: frozenset[str] = frozenset(
+    ["mbo", "opleiding", "opleidingen", "niveau", "bbl", "bol", "deeltijd", "leerweg", "crebo", "diploma", "entree", "beroepsbegeleidende", "beroepsopleidende"]
+)
+
+
+def normalize_name(text: str) -> str:
+    """A comparable key for qualification names and offering titles: folded, level mentions and title
+    noise removed, abbreviations expanded, stop words dropped ("Verzorgende IG MBO 3 BBL" →
+    "verzorgende individuele gezondheidszorg"). Not stemmed, so fuzzy matching sees real words."""
+    folded = _NIVEAU_RE.sub(" ", fold(text))
+    out: list[str] = []
+    for tok in _TOKEN_RE.findall(folded):
+        if tok in TITLE_NOISE or tok.isdigit():
+            continue
+        for part in ABBREVIATIONS.get(tok, tok).split():
+            if part not in STOP_WORDS:
+                out.append(part)
+    return " ".join(out)
+
+
+def niveau_in(text: str) -> int | None:
+    """The mbo level a title states ("niveau 3", "mbo 2", "mbo-4"), or None when it states none."""
+    match = _NIVEAU_RE.search(fold(text))
+    if not match:
+        return None
+    return int(next(g for g in match.groups() if g))

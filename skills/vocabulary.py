@@ -1,0 +1,253 @@
+"""The skills vocabulary: skill concepts linked to qualifications, every link with a source.
+
+Concepts (``skills.model.SkillConcept``):
+
+- ``qual:<crebo>`` — the qualification itself (name, dossier, beroepsbeschrijving); source "qualification".
+- ``kt:<dossier>:<code>`` / ``wp:<dossier>:<code>`` — kerntaken and werkprocessen of the dossiers we
+  have, shared by the qualifications of one dossier; source "kerntaak" / "werkproces". Uncoded entries
+  (the A–B profiles) get a stable name hash instead of a code.
+- ``esco-occ:<uuid>`` — every ESCO occupation (Dutch preferred/alt labels, description); linked to
+  qualifications by :mod:`skills.linking`; source "esco-occupation".
+- ``esco-sg:<code>`` — every ESCO skill group; ISCED-F fields are linked to the qualifications whose
+  text is most similar; source "esco-skillgroup".
+
+Every (concept, crebo) pair is a :class:`ConceptLink` with a score, a source and human-readable evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from skills.errors import NotFoundError
+from skills.linking import OccupationLink, link_occupations
+from skills.model import Qualification, SkillConcept
+from skills.reference import EscoSkillGroup, ReferenceData
+from skills.text import fold, normalize_name
+from skills.tfidf import TfidfIndex
+
+log = logging.getLogger(__name__)
+
+SKILLGROUP_MIN_SCORE = 0.35  # TF-IDF cosine between an ISCED-F field label and a qualification's core text
+SKILLGROUP_MAX_LINKS = 10  # qualifications per ISCED-F field
+_MAX_ALT_LABELS = 12  # per occupation in qualification_text: alt-label lists run to 40+ variants
+_SHORT_DESCRIPTION = 220
+_ISCED_CODE = re.compile(r"\d{4}")
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptLink:
+    """A concept ↔ qualification link: where it comes from and why."""
+
+    concept_id: str
+    crebo: str
+    score: float  # 1.0 for facts from a kwalificatiedossier; inferred links score lower
+    source: str  # "kwalificatiedossier" | "esco-label-match" | "tfidf-isced-f" | "regeling"
+    evidence: str
+
+
+@dataclass
+class Vocabulary:
+    """Skill concepts and their links to qualifications. Build with :func:`build_vocabulary`."""
+
+    concepts: list[SkillConcept]
+    qualifications: dict[str, Qualification] = field(default_factory=dict)
+    links: list[ConceptLink] = field(default_factory=list)
+    occupation_links: dict[str, list[OccupationLink]] = field(default_factory=dict)
+    occupation_descriptions: dict[str, str] = field(default_factory=dict)  # uri -> description
+    _by_id: dict[str, SkillConcept] = field(init=False, repr=False, default_factory=dict)
+    _by_crebo: dict[str, list[SkillConcept]] = field(init=False, repr=False, default_factory=dict)
+    _texts: dict[str, str] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_id = {c.id: c for c in self.concepts}
+        for concept in self.concepts:
+            for crebo in concept.crebos:
+                self._by_crebo.setdefault(crebo, []).append(concept)
+
+    def concept(self, concept_id: str) -> SkillConcept:
+        """The concept with this id; NotFoundError when there is none."""
+        try:
+            return self._by_id[concept_id]
+        except KeyError:
+            raise NotFoundError(f"no skill concept {concept_id!r} in the vocabulary") from None
+
+    def for_crebo(self, crebo: str) -> list[SkillConcept]:
+        """Every concept linked to ``crebo`` (the qualification concept first); [] for an unknown crebo."""
+        return list(self._by_crebo.get(crebo, []))
+
+    def links_for(self, crebo: str) -> list[ConceptLink]:
+        """The links of ``crebo`` with source and evidence, in vocabulary order."""
+        return [lk for lk in self.links if lk.crebo == crebo]
+
+    def occupations_for(self, crebo: str) -> list[tuple[str, float]]:
+        """ESCO occupation preferred labels linked to ``crebo`` with their link score, best first."""
+        return [(lk.label, lk.score) for lk in self.occupation_links.get(crebo, [])]
+
+    def qualification_text(self, crebo: str) -> str:
+        """Rich document text for one qualification: name (and its expansion), niveau, dossier,
+        opleidingsdomein, beroepsbeschrijving, kerntaken, werkprocessen, linked ESCO occupations
+        (labels, some alt labels, short descriptions). Inferred skill-group links are left out: too
+        noisy for a document text. NotFoundError when the
+        crebo is not a current qualification."""
+        if crebo not in self.qualifications:
+            raise NotFoundError(f"crebo {crebo} is not a qualification in the reference data")
+        text = self._texts.get(crebo)
+        if text is None:
+            text = self._texts[crebo] = self._compose(self.qualifications[crebo])
+        return text
+
+    def _compose(self, q: Qualification) -> str:
+        parts: list[str] = [q.name]
+        expanded = normalize_name(q.name)
+        if expanded and expanded != " ".join(fold(q.name).split()):
+            parts.append(expanded)
+        parts.append(f"mbo niveau {q.niveau}")
+        parts.extend(p for p in (q.dossier, q.opleidingsdomein, q.soort_opleiding) if p)
+        if q.beroepsbeschrijving:
+            parts.append(q.beroepsbeschrijving)
+        for kt in q.kerntaken:
+            parts.append(kt.name)
+            for wp in kt.werkprocessen:
+                parts.append(wp.name if not wp.description else f"{wp.name}. {wp.description}")
+        for link in self.occupation_links.get(q.crebo, []):
+            occ = self._by_id.get(_occ_id(link.uri))
+            if occ is None:
+                continue
+            parts.append(occ.label)
+            parts.extend(occ.alt_labels[:_MAX_ALT_LABELS])
+            desc = self.occupation_descriptions.get(link.uri, "")
+            if desc:
+                parts.append(_short(desc))
+        return "\n".join(parts)
+
+
+def _short(text: str) -> str:
+    """The first sentence, at most ~220 characters: enough for matching, not a whole ESCO essay."""
+    first = text.strip().split(". ")[0]
+    return first if len(first) <= _SHORT_DESCRIPTION else first[:_SHORT_DESCRIPTION].rsplit(" ", 1)[0]
+
+
+def _occ_id(uri: str) -> str:
+    return "esco-occ:" + uri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _slug(code: str, name: str) -> str:
+    return code or "h" + hashlib.sha1(fold(name).encode()).hexdigest()[:10]
+
+
+def _dossier_concepts(quals: dict[str, Qualification]) -> tuple[list[SkillConcept], list[ConceptLink]]:
+    """Kerntaak and werkproces concepts, one per (dossier, code), linked to every qualification having it."""
+    kt_info: dict[str, tuple[str, str]] = {}
+    wp_info: dict[str, tuple[str, str]] = {}
+    kt_crebos: dict[str, list[str]] = {}
+    wp_crebos: dict[str, list[str]] = {}
+    links: list[ConceptLink] = []
+    for crebo in sorted(quals):
+        q = quals[crebo]
+        dossier = q.dossier_crebo or crebo
+        for kt in q.kerntaken:
+            kt_id = f"kt:{dossier}:{_slug(kt.code, kt.name)}"
+            kt_info.setdefault(kt_id, (kt.name, ""))
+            if crebo not in kt_crebos.setdefault(kt_id, []):
+                kt_crebos[kt_id].append(crebo)
+                where = f"kerntaak {kt.code} " if kt.code else "kerntaak "
+                links.append(ConceptLink(kt_id, crebo, 1.0, "kwalificatiedossier",
+                                         f"{where}'{kt.name}' in dossier {q.dossier}"))
+            for wp in kt.werkprocessen:
+                wp_id = f"wp:{dossier}:{_slug(wp.code, kt.name + '/' + wp.name)}"
+                wp_info.setdefault(wp_id, (wp.name, wp.description))
+                if crebo not in wp_crebos.setdefault(wp_id, []):
+                    wp_crebos[wp_id].append(crebo)
+                    where = f"werkproces {wp.code} " if wp.code else "werkproces "
+                    links.append(ConceptLink(wp_id, crebo, 1.0, "kwalificatiedossier",
+                                             f"{where}'{wp.name}' in dossier {q.dossier}"))
+    concepts = [
+        SkillConcept(id=k, label=name, description=desc, source="kerntaak", crebos=tuple(kt_crebos[k]))
+        for k, (name, desc) in kt_info.items()
+    ] + [
+        SkillConcept(id=k, label=name, description=desc, source="werkproces", crebos=tuple(wp_crebos[k]))
+        for k, (name, desc) in wp_info.items()
+    ]
+    return concepts, links
+
+
+def _skill_group_links(
+    quals: dict[str, Qualification], groups: Sequence[EscoSkillGroup], core_text: dict[str, str]
+) -> dict[str, list[tuple[str, float]]]:
+    """ISCED-F detailed fields (4-digit codes) → the qualifications whose core text is most similar.
+
+    The field label is the query against an index of qualification texts, so term weights come from
+    the qualification corpus (a word in every name, like "werk", counts for little)."""
+    index = TfidfIndex([(c, core_text[c]) for c in sorted(quals)])
+    out: dict[str, list[tuple[str, float]]] = {}
+    for g in groups:
+        if not _ISCED_CODE.fullmatch(g.code or ""):
+            continue
+        hits = [(c, s) for c, s in index.top(g.label, SKILLGROUP_MAX_LINKS) if s >= SKILLGROUP_MIN_SCORE]
+        if hits:
+            out[g.uri] = hits
+    return out
+
+
+def build_vocabulary(ref: ReferenceData) -> Vocabulary:
+    """Build the vocabulary from reference data (``skills.reference.ReferenceData``). Deterministic:
+    the same reference data gives the same concepts and links in the same order."""
+    started = time.perf_counter()
+    quals: dict[str, Qualification] = dict(sorted(ref.qualifications.items()))
+    concepts: list[SkillConcept] = []
+    links: list[ConceptLink] = []
+    for crebo, q in quals.items():
+        alt = tuple(dict.fromkeys(a for a in (normalize_name(q.name), q.dossier) if a and a != fold(q.name)))
+        concepts.append(SkillConcept(id=f"qual:{crebo}", label=q.name, alt_labels=alt,
+                                     description=q.beroepsbeschrijving, source="qualification", crebos=(crebo,)))
+        links.append(ConceptLink(f"qual:{crebo}", crebo, 1.0, "regeling",
+                                 f"kwalificatie {crebo} '{q.name}' (niveau {q.niveau}, dossier {q.dossier})"))
+    dossier_concepts, dossier_links = _dossier_concepts(quals)
+    concepts.extend(dossier_concepts)
+    links.extend(dossier_links)
+
+    occupations = list(ref.occupations)
+    occ_links = link_occupations(quals, occupations)
+    occ_crebos: dict[str, list[str]] = {}
+    for crebo in sorted(occ_links):
+        for lk in occ_links[crebo]:
+            occ_crebos.setdefault(lk.uri, []).append(crebo)
+            links.append(ConceptLink(_occ_id(lk.uri), crebo, lk.score, lk.source, lk.evidence))
+    descriptions: dict[str, str] = {}
+    for occ in occupations:
+        descriptions[occ.uri] = occ.description or ""
+        concepts.append(SkillConcept(id=_occ_id(occ.uri), label=occ.label, alt_labels=tuple(occ.alt_labels),
+                                     description=occ.description or "", source="esco-occupation",
+                                     crebos=tuple(occ_crebos.get(occ.uri, ()))))
+
+    core = {c: _core_text(q, occ_links.get(c, [])) for c, q in quals.items()}
+    groups = list(ref.skill_groups)
+    sg_links = _skill_group_links(quals, groups, core)
+    for g in groups:
+        code = g.code or g.uri.rstrip("/").rsplit("/", 1)[-1]
+        linked = sg_links.get(g.uri, [])
+        concept_id = f"esco-sg:{code}"
+        concepts.append(SkillConcept(id=concept_id, label=g.label, alt_labels=tuple(g.alt_labels),
+                                     description=g.description or "", source="esco-skillgroup",
+                                     crebos=tuple(c for c, _ in linked)))
+        for crebo, score in linked:
+            links.append(ConceptLink(concept_id, crebo, round(score, 4), "tfidf-isced-f",
+                                     f"ISCED-F {code} '{g.label}' lijkt op kwalificatie '{quals[crebo].name}' "
+                                     f"(cosine {score:.2f})"))
+    vocab = Vocabulary(concepts=concepts, qualifications=quals, links=links, occupation_links=occ_links,
+                       occupation_descriptions=descriptions)
+    log.info("vocabulary: %d concepts, %d links in %.2f s", len(concepts), len(links),
+             time.perf_counter() - started)
+    return vocab
+
+
+def _core_text(q: Qualification, occ_links: list[OccupationLink]) -> str:
+    parts = [q.name, q.dossier, q.opleidingsdomein, q.beroepsbeschrijving]
+    parts.extend(kt.name for kt in q.kerntaken)
+    parts.extend(lk.label for lk in occ_links)
+    return "\n".join(p for p in parts if p)

@@ -1,0 +1,29 @@
+from skills.text import analyze, expand_abbreviations, fold, niveau_in, normalize_name, tokenize
+
+
+def test_fold_strips_accents_and_ampersand() -> None:
+    assert fold("Café & Hôtel") == "cafe  en  hotel"
+    assert tokenize("Helpende zorg & welzijn") == ["helpende", "zorg", "en", "welzijn"]
+
+
+def test_abbreviations_expand() -> None:
+    assert expand_abbreviations("VIG") == "verzorgende individuele gezondheidszorg"
+    assert "kinderopvang" in analyze("PMK bbl")
+
+
+def test_normalize_name_strips_title_decoration() -> None:
+    assert normalize_name("Verzorgende IG MBO 3 BBL") == normalize_name("Verzorgende IG")
+    assert normalize_name("MBO Pedagogisch Medewerker Kinderopvang niveau 3") == "pedagogisch medewerker kinderopvang"
+
+
+def test_analyze_drops_stop_words_and_stems() -> None:
+    tokens = analyze("De medewerkers van de kinderopvang")
+    assert "de" not in tokens and "van" not in tokens
+    assert analyze("medewerkers") == analyze("medewerker")
+
+
+def test_niveau_in_title() -> None:
+    assert niveau_in("Kok niveau 3") == 3
+    assert niveau_in("Verzorgende IG MBO 3 BBL") == 3
+    assert niveau_in("mbo-4 Manager retail") == 4
+    assert niveau_in("Helpende zorg en welzijn") is None

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from skills.coverage import coverage
+from skills.errors import NotFoundError
+from skills.reference import ReferenceData, load_reference
+from skills.vocabulary import Vocabulary, build_vocabulary
+
+
+@pytest.fixture(scope="module")
+def ref(reference_dir: Path) -> ReferenceData:
+    return load_reference(reference_dir)
+
+
+@pytest.fixture(scope="module")
+def vocab(ref: ReferenceData) -> Vocabulary:
+    return build_vocabulary(ref)
+
+
+def test_build_is_fast_and_deterministic(ref: ReferenceData, vocab: Vocabulary) -> None:
+    started = time.perf_counter()
+    again = build_vocabulary(ref)
+    assert time.perf_counter() - started < 10
+    assert [c.id for c in again.concepts] == [c.id for c in vocab.concepts]
+    assert again.links == vocab.links
+
+
+def test_every_link_has_a_source_and_evidence(vocab: Vocabulary) -> None:
+    assert vocab.links
+    assert all(lk.source and lk.evidence for lk in vocab.links)
+    sources = {c.source for c in vocab.concepts}
+    assert {"qualification", "kerntaak", "werkproces", "esco-occupation", "esco-skillgroup"} <= sources
+
+
+def test_werkprocessen_linked_to_their_qualification(vocab: Vocabulary) -> None:
+    concepts = vocab.for_crebo("25486")  # Pedagogisch medewerker kinderopvang (SBB XML dossier)
+    assert concepts[0].id == "qual:25486"
+    assert any(c.id.startswith("wp:") and c.id.endswith("B1-K1-W1") for c in concepts)
+    assert "Inventariseert" in vocab.qualification_text("25486")
+
+
+def test_qualification_without_werkprocessen_is_still_described(vocab: Vocabulary) -> None:
+    text = vocab.qualification_text("25491")  # Verzorgende IG: no dossier data, ESCO links only
+    assert "Verzorgende IG" in text and "verzorgende individuele gezondheidszorg" in text
+    labels = [label for label, _ in vocab.occupations_for("25491")]
+    assert labels and all(0 < s <= 1 for _, s in vocab.occupations_for("25491"))
+    with pytest.raises(NotFoundError):
+        vocab.qualification_text("99999")
+
+
+def test_coverage_report(vocab: Vocabulary) -> None:
+    report = coverage(vocab)
+    counts = report.counts()
+    assert counts["qualifications"] == len(vocab.qualifications)
+    assert counts["werkprocessen"] + counts["occupations"] + counts["name-only"] == counts["qualifications"]
+    missing = {r.crebo for r in report.without_werkprocessen()}
+    assert "25491" in missing and "25486" not in missing
+    assert all("naam" in r.findable_through for r in report.rows)
