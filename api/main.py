@@ -10,8 +10,9 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from api.docs import install_docs
 from api.errors import register_error_handlers
-from api.routes import coverage, health, offerings, qualifications, search, skills
+from api.routes import chat, coverage, health, offerings, qualifications, search, skills
 from api.state import AppState
 from frontend import STATIC_DIR
 from llo import __version__
@@ -21,7 +22,8 @@ log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_URL_CHARS = 4096
-ROUTERS = [search.router, offerings.router, qualifications.router, skills.router, coverage.router, health.router]
+ROUTERS = [search.router, offerings.router, qualifications.router, skills.router, coverage.router, health.router,
+           chat.router]
 
 
 def create_app(settings: Settings | None = None, state: AppState | None = None) -> FastAPI:
@@ -34,7 +36,7 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
         log.info("llo-zoeker API ready (index loaded: %s)", app.state.llo.engine is not None)
         yield
 
-    app = FastAPI(title="llo-zoeker", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="llo-zoeker", version=__version__, lifespan=lifespan, docs_url=None,
                   description="Zoek mbo-certificaten, bbl-trajecten en cursussen voor volwassenen.")
     register_error_handlers(app)
 
@@ -60,5 +62,6 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
 
     for router in ROUTERS:
         app.include_router(router)
+    install_docs(app)  # offline Swagger UI; before the root mount, which would shadow it
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True, check_dir=False), name="frontend")
     return app

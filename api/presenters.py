@@ -18,11 +18,18 @@ def stagemarkt_url(crebo: str, place: str | None = None, radius_km: int = 20) ->
     return f"{STAGEMARKT_SEARCH}?{urlencode(params)}"
 
 
+def crebo_of(payload: dict[str, Any]) -> str | None:
+    """The mapped crebo of an index payload (top-level "crebo" when set, else its qualification summary's)."""
+    crebo = payload.get("crebo") or (payload.get("qualification") or {}).get("crebo")
+    return str(crebo) if crebo else None
+
+
 def _qualification(payload: dict[str, Any], name: str | None = None) -> QualificationRef | None:
-    crebo = payload.get("crebo")
+    crebo = crebo_of(payload)
     if not crebo:
         return None
-    return QualificationRef(crebo=crebo, name=name or payload.get("qualification_name"))
+    return QualificationRef(crebo=crebo, name=name or payload.get("qualification_name")
+                            or (payload.get("qualification") or {}).get("name"))
 
 
 def offering_public(payload: dict[str, Any], *, score: float = 0.0, matched: list[str] | None = None,
@@ -58,7 +65,7 @@ def hit_public(hit: Any) -> OfferingPublic:
 def offering_detail(payload: dict[str, Any], qualification_name: str | None) -> OfferingDetailPublic:
     card = offering_public(payload, qualification_name=qualification_name)
     mapping = payload.get("mapping")
-    crebo = payload.get("crebo")
+    crebo = crebo_of(payload)
     bbl = "BBL" in (payload.get("leerwegen") or [])
     place = (payload.get("locations") or [None])[0]
     return OfferingDetailPublic(
@@ -69,7 +76,7 @@ def offering_detail(payload: dict[str, Any], qualification_name: str | None) -> 
         source_url=payload.get("url"),
         first_seen=payload.get("first_seen"),
         last_seen=payload.get("last_seen"),
-        mapping=MappingPublic(**{k: mapping.get(k) for k in MappingPublic.model_fields if k in mapping})
+        mapping=MappingPublic.model_validate({k: mapping[k] for k in MappingPublic.model_fields if k in mapping})
         if isinstance(mapping, dict) else None,
         stagemarkt_url=stagemarkt_url(crebo, place) if (crebo and bbl) else None,
     )

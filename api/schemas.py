@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -118,3 +118,32 @@ class HealthPublic(BaseModel):
     index_error: str | None = None
     qualifications: int
     version: str
+
+
+# --- chat -------------------------------------------------------------------------------------------
+
+
+class ChatMessageIn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class ChatRequest(BaseModel):
+    """Stateless: the request carries the whole conversation, oldest message first."""
+
+    messages: list[ChatMessageIn]
+    persona: Literal["werkzoekende", "adviseur", "werkgever"] | None = None
+
+
+class CitationPublic(BaseModel):
+    id: str
+    url: str
+    title: str
+    provider: str
+
+
+class ChatResponse(BaseModel):
+    reply: str
+    citations: list[CitationPublic]
+    filters: dict[str, Any]
+    question: str | None = None

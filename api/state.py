@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from api.presenters import crebo_of
 from index.encoders import load_encoder
 from index.search import SearchEngine
 from llo.settings import Settings
@@ -48,9 +49,10 @@ class AppState:
                 self.index_error = str(exc)
             return
         by_crebo: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for payload in engine.iter_offerings():
-            if payload.get("crebo"):
-                by_crebo[payload["crebo"]].append(payload)
+        for payload in engine.payloads:
+            crebo = crebo_of(payload)
+            if crebo:
+                by_crebo[crebo].append(payload)
         with self._lock:
             self.engine, self.by_crebo, self.index_error = engine, dict(by_crebo), None
 

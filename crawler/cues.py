@@ -17,7 +17,7 @@ POSITIVE = (
     "zij-instroom", "zijinstroom", "mbo", "niveau", "aanbod", "praktijkverklaring", "keuzedeel",
     "derde-leerweg", "leerweg", "scholing", "bijscholing", "omscholing", "studie", "studies",
     "vakopleiding", "catalogus", "programma", "avondopleiding", "lerenwerken", "leven-lang-ontwikkelen",
-    "llo", "beroepsopleiding",
+    "llo", "beroepsopleiding", "studeren", "studierichting", "leerbedrijf",
 )
 NEGATIVE = (
     "nieuws", "news", "vacature", "vacatures", "werken-bij", "contact", "agenda", "evenement",

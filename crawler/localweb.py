@@ -7,6 +7,7 @@ Scrapy reactor and halve the crawl rate on a small machine. :class:`LocalWeb` ru
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -60,10 +61,8 @@ class LocalWeb:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         if self._conn is not None:
-            try:
+            with contextlib.suppress(BrokenPipeError, OSError):
                 self._conn.send("stop")
-            except (BrokenPipeError, OSError):
-                pass
             self._conn.close()
             self._conn = None
         if self._proc is not None:

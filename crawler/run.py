@@ -40,7 +40,11 @@ DISTRIBUTED = {
     "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
     "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
     "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
-    "SCHEDULER_PERSIST": True,  # a worker that ends early must not wipe the shared frontier
+    # The first worker to finish clears the shared queue and seen-set, so the next crawl starts afresh;
+    # a worker still running then may fetch a page twice (harmless: the store upserts).
+    "SCHEDULER_PERSIST": False,
+    # One worker sees part of the web: its run is "partial" and never marks anything stale.
+    "LLO_WORKER_SEES_PART": True,
 }
 
 ProgressCallback = Callable[[str, Any], None]

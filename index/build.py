@@ -170,11 +170,14 @@ def build_index(out_dir: Path, offerings: Iterable[Offering], mappings: dict[str
     if progress:
         progress("bm25", 1, 1)
 
+    encode_started = time.perf_counter()
     DenseIndex.build(_encode(encoder, qual_texts, progress, "dense-qualifications")).save(
         out_dir / "dense-qualifications.faiss")
     DenseIndex.build(_encode(encoder, [c.label for c in concepts], progress, "dense-concepts")).save(
         out_dir / "dense-concepts.faiss")
-    off_dense = DenseIndex.build(_encode(encoder, off_texts, progress, "dense-offerings"))
+    off_vectors = _encode(encoder, off_texts, progress, "dense-offerings")
+    encode_seconds = time.perf_counter() - encode_started
+    off_dense = DenseIndex.build(off_vectors)
     off_dense.save(out_dir / "dense-offerings.faiss")
 
     with (out_dir / "offerings.jsonl").open("w", encoding="utf-8") as fh:
@@ -205,6 +208,8 @@ def build_index(out_dir: Path, offerings: Iterable[Offering], mappings: dict[str
         "data_hash": _data_hash(payloads, qual_texts, encoder.name),
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": None,
+        "encode_seconds": round(encode_seconds, 2),
+        "distinct_texts_encoded": len(set(off_texts)) + len(qual_texts) + len(concepts),
         "analyzer": {"stemmer": stemmer, "known_words": len(analyzer.known_words)},
         "fusion": fusion.as_dict(),
     }

@@ -36,7 +36,7 @@ def compute_coverage(qualifications: dict[str, Qualification], certificates: lis
     cert_providers: dict[str, set[str]] = defaultdict(set)
     unmapped = 0
     for off in offerings:
-        crebo = off.get("crebo")
+        crebo = off.get("crebo") or (off.get("qualification") or {}).get("crebo")
         mapping = off.get("mapping") or {}
         if off.get("offering_type") == "mbo-certificaat":
             name = (mapping.get("certificate") or off.get("title") or "").strip()

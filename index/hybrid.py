@@ -33,8 +33,8 @@ class FusionConfig:
     qual_weight: float = 0.7  # share of an offering's arm score that comes from its qualification
     rrf_k: float = 60.0
     dense_floor_rank: int = 50  # dense scores are normalised against the score at this rank
-    niveau_neighbour: float = 0.85  # multiplier for a qualification one level off a level the query states
-    niveau_other: float = 0.6  # multiplier for qualifications further off
+    niveau_neighbour: float = 0.7  # multiplier for a qualification one level off a level the query states
+    niveau_other: float = 0.5  # multiplier for qualifications further off
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

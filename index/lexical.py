@@ -30,13 +30,12 @@ BM25_B = 0.75
 
 # Query-side filler that carries no topic in this domain (on top of the general Dutch stop words).
 # Chosen from the domain (course pages, search phrasing), not from any evaluation query.
-_DOMAIN_STOPWORDS = frozenset(
-    """
-    opleiding opleidingen cursus cursussen training trainingen leren worden zoek zoeken zoekt wil willen
-    graag iets goed welke waar zou kunnen mogelijk mbo niveau erg heel echt gewoon beetje
-    a an the and or of to in for with i me my is are
-    """.split()
-)
+_DOMAIN_STOPWORDS = frozenset({
+    "opleiding", "opleidingen", "cursus", "cursussen", "training", "trainingen", "leren", "worden", "zoek",
+    "zoeken", "zoekt", "wil", "willen", "graag", "iets", "goed", "welke", "waar", "zou", "kunnen",
+    "mogelijk", "mbo", "niveau", "erg", "heel", "echt", "gewoon", "beetje", "a", "an", "the", "and", "or",
+    "of", "to", "in", "for", "with", "i", "me", "my", "is", "are",
+})
 STOPWORDS = STOP_WORDS | _DOMAIN_STOPWORDS
 
 _MIN_PART = 3

@@ -124,20 +124,20 @@ class SearchEngine:
         self._concept_terms: list[frozenset[str]] = []
         labels: list[str] = []
         owners: list[int] = []
-        for q_row, q in enumerate(self.quals):
-            labels.append(fold(q["name"]))
+        for q_row, qual in enumerate(self.quals):
+            labels.append(fold(qual["name"]))
             owners.append(q_row)
         for c_row, c in enumerate(self.concepts):
             self._concept_terms.append(frozenset(self.analyzer.terms(c["label"])))
             for crebo in c["crebos"]:
-                q_row = self._qrow.get(crebo)
-                if q_row is None:
+                owner = self._qrow.get(crebo)
+                if owner is None:
                     continue
-                self._concepts_of[q_row].append(c_row)
+                self._concepts_of[owner].append(c_row)
                 if c.get("source") != "qualification":
                     for label in [c["label"], *c.get("alt_labels", [])]:
                         labels.append(fold(label))
-                        owners.append(q_row)
+                        owners.append(owner)
         self._labels = LabelMatcher(labels, owners, len(self.quals))
         self._suggestions = sorted({fold(c["label"]) for c in self.concepts} | {fold(q["name"]) for q in self.quals})
         self._filters = FilterColumns.from_payloads(
@@ -242,9 +242,7 @@ class SearchEngine:
         arms = self._arms(arm)
         if sort not in SORTS:
             raise InvalidQueryError(f"onbekende sortering {sort!r}; kies uit {', '.join(SORTS)}")
-        if not 0 <= offset and 1 <= limit <= MAX_LIMIT:
-            pass
-        else:
+        if offset < 0 or not 1 <= limit <= MAX_LIMIT:
             raise InvalidQueryError(f"limit moet tussen 1 en {MAX_LIMIT} liggen en offset ≥ 0 zijn")
         f = filters or SearchFilters()
         distance = self._distances(f, sort)

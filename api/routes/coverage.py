@@ -17,5 +17,5 @@ router = APIRouter(prefix="/api/coverage", tags=["coverage"])
 def coverage(state: StateDep) -> dict[str, Any]:
     payloads = [p for items in state.by_crebo.values() for p in items]
     if state.engine is not None:
-        payloads = list(state.engine.iter_offerings())
+        payloads = state.engine.payloads
     return compute_coverage(state.ref.qualifications, state.ref.certificates, payloads)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from api.deps import EngineDep, StateDep
-from api.presenters import offering_detail
+from api.presenters import crebo_of, offering_detail
 from api.schemas import OfferingDetailPublic
 from skills.errors import NotFoundError
 
@@ -19,6 +19,6 @@ def get_offering(offering_id: Annotated[str, Path(max_length=64)], state: StateD
     payload = engine.get(offering_id)
     if payload is None:
         raise NotFoundError(f"Geen opleiding met id {offering_id!r}.")
-    crebo = payload.get("crebo")
+    crebo = crebo_of(payload)
     qual = state.ref.qualifications.get(crebo) if crebo else None
     return offering_detail(payload, qual.name if qual else None)

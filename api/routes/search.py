@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
+from pydantic import Field
 
 from api.deps import EngineDep
 from api.presenters import hit_public
@@ -20,6 +21,7 @@ router = APIRouter(prefix="/api/search", tags=["search"])
 
 MAX_QUERY_CHARS = 300
 SORTS = ("relevance", "start_date", "distance", "price")
+ENGINE_PAGE = 100  # the most hits SearchEngine.search returns per call
 
 
 class SearchRequest:
@@ -29,7 +31,7 @@ class SearchRequest:
         self,
         q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="wat je kunt of wilt doen")] = "",
         leerweg: Annotated[list[str], Query(description="BOL, BBL, DERDE_LEERWEG, DEELTIJD")] = [],  # noqa: B006
-        niveau: Annotated[list[int], Query(ge=1, le=4)] = [],  # noqa: B006
+        niveau: Annotated[list[Annotated[int, Field(ge=1, le=4)]], Query(description="1 (entree) t/m 4")] = [],  # noqa: B006
         type: Annotated[list[str], Query(description="mbo-diploma, mbo-certificaat, ...")] = [],  # noqa: B006
         domein: Annotated[list[str], Query(description="opleidingsdomein")] = [],  # noqa: B006
         provider: Annotated[list[str], Query()] = [],  # noqa: B006
@@ -63,6 +65,17 @@ class SearchRequest:
         return results
 
 
+    def run_all(self, engine: Any, max_items: int) -> list[Any]:
+        """Up to ``max_items`` hits from the top, fetched page by page (the engine caps one page)."""
+        hits: list[Any] = []
+        while len(hits) < max_items:
+            res = self.run(engine, limit=min(ENGINE_PAGE, max_items - len(hits)), offset=len(hits))
+            hits += res.hits
+            if len(res.hits) == 0 or len(hits) >= res.total:
+                break
+        return hits
+
+
 SearchDep = Annotated[SearchRequest, Depends(SearchRequest)]
 
 
@@ -80,11 +93,11 @@ CSV_COLUMNS = ["id", "title", "provider", "crebo", "qualification", "offering_ty
 
 @router.get("/export.csv", summary="Resultaten als CSV")
 def export_csv(req: SearchDep, engine: EngineDep) -> Response:
-    res = req.run(engine, limit=EXPORT_LIMIT, offset=0)
+    hits = req.run_all(engine, EXPORT_LIMIT)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
-    for hit in res.hits:
+    for hit in hits:
         card = hit_public(hit)
         writer.writerow([
             card.id, card.title, card.provider, card.qualification.crebo if card.qualification else "",
@@ -99,9 +112,8 @@ def export_csv(req: SearchDep, engine: EngineDep) -> Response:
 
 @router.get("/export.jsonld", summary="Resultaten als schema.org JSON-LD")
 def export_jsonld(req: SearchDep, engine: EngineDep) -> JSONResponse:
-    res = req.run(engine, limit=EXPORT_LIMIT, offset=0)
     items = []
-    for pos, hit in enumerate(res.hits, start=1):
+    for pos, hit in enumerate(req.run_all(engine, EXPORT_LIMIT), start=1):
         card = hit_public(hit)
         course: dict[str, Any] = {
             "@type": "Course", "@id": card.url or card.id, "name": card.title, "url": card.url,

@@ -7,7 +7,7 @@ Entry point: :func:`extract_page`. Modules by job: ``document`` (decode, HTML/te
 
 from __future__ import annotations
 
+from crawler.extract.page import extract_page
 from crawler.extract.result import PageResult
-from crawler.extract.page import extract_page  # noqa: I001  (result must load first)
 
 __all__ = ["PageResult", "extract_page"]

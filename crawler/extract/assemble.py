@@ -16,7 +16,7 @@ from crawler.extract import fields as f
 from skills.model import Leerweg, Offering, OfferingType, TargetGroup
 
 DESCRIPTION_LIMIT = 4000
-SHARED_FIELDS = ("crebo", "niveau", "locations", "offering_type")
+SHARED_FIELDS = ("crebo", "niveau", "leerwegen", "locations", "offering_type")
 
 
 @dataclass(slots=True)
@@ -43,7 +43,7 @@ class Facts:
 
     def fill_from(self, other: Facts, only: tuple[str, ...] | None = None) -> None:
         """Copy every field (or every field in ``only``) this one lacks from ``other``."""
-        for name in only or Facts.__slots__:  # type: ignore[attr-defined]
+        for name in only or Facts.__slots__:
             mine = getattr(self, name)
             if mine in (None, "", []):
                 value = getattr(other, name)

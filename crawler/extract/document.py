@@ -135,21 +135,22 @@ def from_html(html: str, url: str) -> Document:
             if isinstance(content, str):
                 doc.meta[key.lower()] = _clean(content)
     canonical = soup.find("link", rel="canonical")
-    if canonical is not None and isinstance(canonical.get("href"), str) and canonical["href"].strip():
-        doc.url = canonical_url(urljoin(url, str(canonical["href"])))
+    href = canonical.get("href") if isinstance(canonical, Tag) else None
+    if isinstance(href, str) and href.strip():
+        doc.url = canonical_url(urljoin(url, href))
     doc.pagination = _has_pagination(soup)
-    for el in soup.find_all(attrs={"data-catalogue-src": True}):
+    for el in soup.find_all(True, attrs={"data-catalogue-src": True}):
         doc.data_sources.append(urljoin(doc.url, str(el["data-catalogue-src"])))
-    for el in soup.find_all(attrs={"data-src": re.compile(r"\.json(\?|$)")}):
+    for el in soup.find_all(True, attrs={"data-src": re.compile(r"\.json(\?|$)")}):
         doc.data_sources.append(urljoin(doc.url, str(el["data-src"])))
     for el in soup.find_all(_DROP):
         el.decompose()
-    for el in soup.find_all(attrs={"class": re.compile(r"cookie|breadcrumb|skip-?link|sr-only|visually-hidden",
+    for el in soup.find_all(True, attrs={"class": re.compile(r"cookie|breadcrumb|skip-?link|sr-only|visually-hidden",
                                                        re.I)}):
         el.decompose()
-    for el in soup.find_all(attrs={"hidden": True}):
+    for el in soup.find_all(True, attrs={"hidden": True}):
         el.decompose()
-    main = soup.find("main") or soup.find(attrs={"role": "main"})
+    main = soup.find("main") or soup.find(True, attrs={"role": "main"})
     if main is None:
         articles = soup.find_all("article")
         main = articles[0] if len(articles) == 1 else None
@@ -215,7 +216,7 @@ def _walk(node: Tag, doc: Document, main: Tag | None, in_main: bool) -> None:
 def _has_pagination(soup: BeautifulSoup) -> bool:
     if soup.find("link", rel="next") or soup.find("a", rel="next"):
         return True
-    if soup.find(attrs={"class": re.compile(r"\bpagination\b|\bpager\b|page-numbers", re.I)}):
+    if soup.find(True, attrs={"class": re.compile(r"\bpagination\b|\bpager\b|page-numbers", re.I)}):
         return True
     return any(
         re.search(r"[?&]page=\d|/page/\d|/pagina/\d", str(a.get("href")))

@@ -190,7 +190,7 @@ def parse_dates(text: str) -> list[date]:
     """
     out: list[date] = []
     for m in _DATE_SNIPPETS.finditer(text):
-        parsed = dateparser.parse(m.group(0), languages=["nl"], settings=_DATE_SETTINGS)  # type: ignore[arg-type]
+        parsed = dateparser.parse(m.group(0), languages=["nl"], settings=_DATE_SETTINGS)
         if parsed is not None and parsed.date() not in out:
             out.append(parsed.date())
     return out

@@ -113,21 +113,24 @@ _ACCUMULATE = {"start", "locatie", "doelgroep", "type"}
 
 
 def records_from_pairs(pairs: list[tuple[str, str, str]]) -> list[Record]:
-    """Group pairs into records: a field seen again with another value starts the next record."""
+    """Group pairs into records: a label seen again starts the next record (a new block), except a
+    start date or location listed right after one of its kind, which adds to the current record.
+    Blocks that do not contradict each other are merged later (assemble.merge_variants)."""
     records: list[Record] = []
     current: Record = {}
+    previous = ""
     for field, value, heading in pairs:
         if not current:
             current["_heading"] = heading
         if field in current:
-            if any(_same(field, part, value) for part in current[field].split(" ;; ")):
-                continue
-            if field in _ACCUMULATE:
-                current[field] += " ;; " + value
+            if field in _ACCUMULATE and field == previous:
+                if not any(_same(field, part, value) for part in current[field].split(" ;; ")):
+                    current[field] += " ;; " + value
                 continue
             records.append(current)
             current = {"_heading": heading}
         current[field] = value
+        previous = field
     if current:
         records.append(current)
     # A record that repeats one already seen (a sidebar summary shown twice) is dropped.
@@ -318,8 +321,8 @@ def prose_target_groups(doc: Document) -> list[f.TargetGroup]:
 _PROSE_LOCATION = re.compile(
     r"\b(?:(?:volg|volgt)\s+(?:je\s+)?(?:deze|de)\s+(?:opleiding|cursus|training)[^.]*?|lessen\s+(?:zijn|vinden\s+plaats)"
     r"|(?:wordt|worden)\s+gegeven|op\s+(?:onze\s+)?locatie|vestiging(?:en)?)\s+in\s+"
-    r"(?P<places>[A-Z][\w'’.-]*(?:[\s-][A-Z][\w'’.-]*)*(?:\s*(?:,|\bof\b|\ben\b)\s*[A-Z][\w'’.-]*"
-    r"(?:[\s-][A-Z][\w'’.-]*)*)*)"
+    r"(?P<places>(?:['’]s-)?[A-Z][\w'’.-]*(?:[\s-][A-Z][\w'’.-]*)*(?:\s*(?:,|\bof\b|\ben\b)\s*(?:['’]s-)?"
+    r"[A-Z][\w'’.-]*(?:[\s-][A-Z][\w'’.-]*)*)*)"
 )
 _AUDIENCE = re.compile(r"bedoeld\s+voor|voor\s+wie|doelgroep|geschikt\s+voor|speciaal\s+voor", re.I)
 

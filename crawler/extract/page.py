@@ -14,7 +14,14 @@ from urllib.parse import urljoin, urlsplit
 
 from crawler.extract import fields as f
 from crawler.extract import heuristics as h
-from crawler.extract.assemble import SHARED_FIELDS, Facts, facts_from_record, finish, merge_variants, to_offering
+from crawler.extract.assemble import (
+    SHARED_FIELDS,
+    Facts,
+    facts_from_record,
+    finish,
+    merge_variants,
+    to_offering,
+)
 from crawler.extract.classify import classify
 from crawler.extract.document import Document, canonical_url, decode, from_html, from_text, host_name
 from crawler.extract.result import PageResult
@@ -102,7 +109,22 @@ def _plain_json_offerings(items: list[Any], page_url: str, provider: str) -> lis
     return out
 
 
+_NOT_MBO = re.compile(r"\bgeen\s+mbo|\bniet[\s-]+mbo|\bnon[\s-]+mbo", re.I)
+_MBO = re.compile(r"\bmbo\b|\bmbo-|\bcrebo\b|\bbbl\b|\bbol\b|\bentree", re.I)
+
+
+def not_mbo(facts: Facts, text: str) -> bool:
+    """True for a course outside mbo: no crebo, niveau or leerweg, and the text says so or never says mbo."""
+    if facts.crebo or facts.niveau or facts.leerwegen:
+        return False
+    if facts.offering_type in (OfferingType.PRAKTIJKVERKLARING, OfferingType.KEUZEDEEL):
+        return False
+    return bool(_NOT_MBO.search(text)) or not _MBO.search(_NOT_MBO.sub(" ", text))
+
+
 def _type_without_text(facts: Facts) -> OfferingType:
+    if not_mbo(facts, f"{facts.title} {facts.description}") and _NOT_MBO.search(facts.description):
+        return OfferingType.NON_MBO
     if facts.offering_type:
         return facts.offering_type
     type_from_title = f.parse_offering_type(facts.title)
@@ -162,6 +184,9 @@ def _from_document(doc: Document, structured: StructuredData, provider: str | No
             v.url = canonical_url(urljoin(doc.url, v.url))
         v.fill_from(page, None if len(variants) == 1 else (*SHARED_FIELDS, "title", "description", "provider"))
     default_type = _offering_type(doc, variants)
+    for v in variants:
+        if not_mbo(v, doc.main_text):
+            v.offering_type = OfferingType.NON_MBO
     offerings = [to_offering(v, url=doc.url, provider=page_provider, default_type=default_type) for v in variants]
     return PageResult(is_offering=True, page_type="offering", offerings=finish(offerings), links_hint=hints)
 
@@ -213,7 +238,7 @@ def _offering_type(doc: Document, variants: list[Facts]) -> OfferingType:
     best, n = max(counts.items(), key=lambda kv: kv[1])
     if n >= 2 and n > diploma:
         return best
-    has_mbo = bool(re.search(r"\bmbo\b|\bmbo-|\bcrebo\b|\bbbl\b|\bbol\b|\bentree", low))
+    has_mbo = bool(_MBO.search(_NOT_MBO.sub(" ", low)))
     if not has_mbo and not any(v.crebo or v.niveau or v.leerwegen for v in variants):
         return OfferingType.NON_MBO
     return OfferingType.MBO_DIPLOMA
@@ -251,8 +276,8 @@ def _text_title(doc: Document) -> str:
         return best
     path = [s for s in urlsplit(doc.url).path.split("/") if s]
     if path:
-        words = re.sub(r"\.(html?|php|aspx?)$", "", path[-1]).replace("-", " ").replace("_", " ").strip()
-        return words[:1].upper() + words[1:]
+        name = re.sub(r"\.(html?|php|aspx?)$", "", path[-1]).replace("-", " ").replace("_", " ").strip()
+        return name[:1].upper() + name[1:]
     return doc.lines[0].text[:90] if doc.lines else ""
 
 

@@ -168,9 +168,12 @@ def course_from_node(node: dict[str, Any], instances: list[dict[str, Any]]) -> S
                 c.crebo = crebo
     level = _text(node.get("educationalLevel"))
     c.niveau = f.parse_niveau(level) if level else None
-    credential = " ".join(_text(node.get(k)) for k in ("educationalCredentialAwarded",
-                                                        "occupationalCredentialAwarded", "programType",
-                                                        "credentialCategory"))
+    credential = " ".join(
+        f"{_text(v.get('credentialCategory'))} {_text(v)}" if isinstance(v, dict) else _text(v)
+        for k in ("educationalCredentialAwarded", "occupationalCredentialAwarded", "programType",
+                  "credentialCategory")
+        for v in _list(node.get(k))
+    )
     c.offering_type = f.parse_offering_type(credential) if credential.strip() else None
     if "WorkBasedProgram" in types:
         c.leerwegen.append(Leerweg.BBL)

@@ -25,7 +25,7 @@ from scrapy.statscollectors import StatsCollector
 
 from skills.model import PageFetch
 from store import open_store
-from store.base import Store
+from store.sql import SqlStore
 
 
 class ConditionalRequestMiddleware:
@@ -34,7 +34,7 @@ class ConditionalRequestMiddleware:
         self.lookup = lookup
         self.offering_urls = set(offering_urls)
         self.stats = stats
-        self.store: Store | None = None
+        self.store: SqlStore | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:

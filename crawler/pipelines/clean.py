@@ -61,14 +61,14 @@ class CleanPipeline:
         if locations != o.locations:
             o.locations = locations
             self._changed("locations")
-        for field in ("leerwegen", "target_group", "start_dates"):
-            before = getattr(o, field)
-            after = _unique(before)
-            if field == "start_dates":
-                after = sorted(after)
-            if after != before:
-                setattr(o, field, after)
-                self._changed(field)
+        for name in ("leerwegen", "target_group", "start_dates"):
+            values = getattr(o, name)
+            unique = _unique(values)
+            if name == "start_dates":
+                unique = sorted(unique)
+            if unique != values:
+                setattr(o, name, unique)
+                self._changed(name)
         if o.price_eur is not None and round(o.price_eur, 2) != o.price_eur:
             o.price_eur = round(o.price_eur, 2)
             self._changed("price_eur")

@@ -12,7 +12,10 @@ sites that the last ``LLO_STALE_AFTER_RUNS`` complete runs did not see become st
 site marks nothing stale. An interrupted crawl (``shutdown``, killed) leaves its run "running" for the
 resume to finish.
 
-Settings: ``LLO_STORE_URL`` (NotConfigured without it), ``LLO_STALE_AFTER_RUNS`` (default 3), ``JOBDIR``.
+A distributed worker (``LLO_WORKER_SEES_PART``) records its run as "partial" and marks nothing stale.
+
+Settings: ``LLO_STORE_URL`` (NotConfigured without it), ``LLO_STALE_AFTER_RUNS`` (default 3), ``JOBDIR``,
+``LLO_WORKER_SEES_PART``.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from scrapy.utils.job import job_dir
 from crawler.items import OfferingItem, PageItem
 from skills.model import CrawlRun, Offering
 from store import open_store
-from store.base import Store
+from store.sql import SqlStore
 
 log = logging.getLogger(__name__)
 RUN_FILE = "llo_run.json"
@@ -45,13 +48,14 @@ def numeric_stats(stats: dict[str, Any]) -> dict[str, int]:
 
 
 class StorePipeline:
-    def __init__(self, store: Store, stats: StatsCollector, stale_after_runs: int = 3,
-                 jobdir: Path | None = None, store_url: str = "") -> None:
+    def __init__(self, store: SqlStore, stats: StatsCollector, stale_after_runs: int = 3,
+                 jobdir: Path | None = None, store_url: str = "", sees_part: bool = False) -> None:
         self.store = store
         self.stats = stats
         self.stale_after_runs = stale_after_runs
         self.jobdir = jobdir
         self.store_url = store_url
+        self.sees_part = sees_part
         self.run: CrawlRun | None = None
         self.spider: Spider | None = None
         self._stored_by_page: dict[str, list[Offering]] | None = None
@@ -65,7 +69,8 @@ class StorePipeline:
         store.init()
         jobdir = job_dir(crawler.settings)
         pipeline = cls(store, crawler.stats, crawler.settings.getint("LLO_STALE_AFTER_RUNS", 3),
-                       Path(jobdir) if jobdir else None, url)
+                       Path(jobdir) if jobdir else None, url,
+                       crawler.settings.getbool("LLO_WORKER_SEES_PART"))
         pipeline.spider = None
         crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
@@ -115,6 +120,8 @@ class StorePipeline:
                 self.stats.get_value("llo/pages/not_modified", 0) or 0) + int(
                 self.stats.get_value("llo/pages/unchanged_hash", 0) or 0)
             status = "failed" if fetched == 0 else "finished" if len(complete) == len(reports) else "partial"
+            if self.sees_part:  # a distributed worker: the other workers saw the rest
+                status, complete = "partial", []
             stale = 0
             if status != "failed":
                 assert self.run.id is not None

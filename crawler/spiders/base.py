@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 SITEMAP_MAX_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for one (uncompressed) sitemap
 NEUTRAL_LINK_MAX_DEPTH = 1  # neutral links are followed only from the start page and its children
+STEERING_PAGE_TYPES = frozenset({"listing", "catalogue", "home"})
 PRIO_CATALOGUE, PRIO_PAGINATION, PRIO_CUED, PRIO_NEUTRAL = 30, 20, 10, 0
 
 
@@ -272,7 +273,11 @@ class OfferingSpider(scrapy.Spider):
                 stats.inc_value("llo/links/catalogue")
                 yield req
         if text_response is not None:
-            yield from self._follow_links(text_response, site)
+            # Overview pages (listings, or pages reached through a cued link) vouch for their links:
+            # a listing's entries are often named like marketing ("Zorgtalent gezocht"), without cues.
+            steering = page.page_type in STEERING_PAGE_TYPES or (
+                response.meta.get("llo_score", 0) > 0 and not page.is_offering)
+            yield from self._follow_links(text_response, site, steering=steering)
 
     def _unchanged(self, response: Response, site: Site, now: datetime) -> Iterator[PageItem]:
         previous = response.meta.get("llo_previous") or {}
@@ -286,7 +291,8 @@ class OfferingSpider(scrapy.Spider):
             unchanged=True,
         )
 
-    def _follow_links(self, response: TextResponse, site: Site) -> Iterator[scrapy.Request]:
+    def _follow_links(self, response: TextResponse, site: Site, *, steering: bool = False
+                      ) -> Iterator[scrapy.Request]:
         depth = response.meta.get("depth", 0)
         stats = self.crawler.stats
         try:
@@ -299,16 +305,18 @@ class OfferingSpider(scrapy.Spider):
                 continue
             url = urljoin(response.url, href)
             text = " ".join(t.strip() for t in a.css("::text").getall() if t.strip())
+            score = 0
             if is_pagination(url, text, a.attrib.get("rel", "")):
                 priority = PRIO_PAGINATION
                 stats.inc_value("llo/links/pagination")
             else:
                 score = link_score(url, text)
-                if score < 0 or (score == 0 and depth >= NEUTRAL_LINK_MAX_DEPTH):
+                if score < 0 or (score == 0 and depth >= NEUTRAL_LINK_MAX_DEPTH and not steering):
                     continue
                 priority = PRIO_CUED + score if score else PRIO_NEUTRAL
             req = self._request(site, url, priority=priority, depth=depth + 1, kind="page")
             if req is not None:
+                req.meta["llo_score"] = score if priority != PRIO_PAGINATION else 0
                 yield req
 
     def on_error(self, failure: Failure) -> Iterator[PageItem]:
@@ -316,15 +324,15 @@ class OfferingSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         name = request.meta.get("llo_site")
         kind = request.meta.get("llo_kind")
-        if failure.check(IgnoreRequest):  # robots.txt disallow, content-type guard: a choice, not a failure
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # robots.txt: a choice, not a failure
             self.crawler.stats.inc_value("llo/pages/ignored")
             return
-        self.crawler.stats.inc_value(f"llo/errors/{failure.type.__name__}")
+        self.crawler.stats.inc_value(f"llo/errors/{type(failure.value).__name__}")
         if name not in self.reports or kind != "page":
             return
         self.reports[name].errors += 1
         self.reports[name].pages += 1
-        if failure.check(HttpError):
+        if isinstance(failure.value, HttpError):
             response = failure.value.response
             yield PageItem(PageFetch(url=response.url, provider=name, status=response.status,
                                      fetched_at=datetime.now(UTC), is_offering=False), page_type="error")

@@ -1,64 +1,26 @@
-"""TrainingCorpus: the reference texts (and optionally crawled offerings) the static model learns from.
+"""TrainingCorpus: the texts (reference data, optionally crawled offerings) the static model learns from.
 
-Read straight from the reference CSV/JSON files under ``reference_dir`` (qualifications, kwalificatie-
-dossiers, ESCO in Dutch). ESCO occupations are linked to qualifications by a conservative fuzzy name match
-(rapidfuzz, score >= 90 after dropping level words such as "allround"); a missed link only costs training
-pairs, a wrong one teaches a wrong neighbour, hence the high cut-off.
+Built from ``skills.reference.ReferenceData`` and ``skills.vocabulary.Vocabulary``: qualifications with
+their kerntaken/werkprocessen, the legacy list, ESCO occupations (labels, descriptions, ISCO groups), skill
+groups, ESCO skills when imported, and the vocabulary's occupation ↔ qualification links. The document text
+of a qualification is the vocabulary's ``qualification_text``, the same text the index encodes.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from skills.errors import ReferenceDataError
-
-_LEVEL_WORDS = re.compile(
-    r"^(allround|eerste|zelfstandig werkend|gespecialiseerd|vakbekwaam|basis|middenkader|assistent)\s+"
-)
-LINK_CUTOFF = 90.0
-MAX_LINKS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusWerkproces:
-    name: str
-    description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusKerntaak:
-    name: str
-    werkprocessen: tuple[CorpusWerkproces, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusQualification:
-    crebo: str
-    name: str
-    niveau: int
-    dossier: str
-    opleidingsdomein: str
-    beroepsbeschrijving: str = ""
-    kerntaken: tuple[CorpusKerntaak, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusOccupation:
-    label: str
-    alt_labels: tuple[str, ...]
-    description: str
-    isco_code: str
+from skills.model import Qualification
+from skills.reference import EscoOccupation, EscoSkill, EscoSkillGroup, ReferenceData, load_reference
+from skills.vocabulary import Vocabulary, build_vocabulary
 
 
 @dataclass(frozen=True, slots=True)
 class CorpusOffering:
-    """A crawled offering with the qualification it was mapped to (crebo may be None: text only)."""
+    """A crawled offering with the qualification it was mapped to (``crebo`` None: unmapped, text only)."""
 
     title: str
     description: str
@@ -67,58 +29,47 @@ class CorpusOffering:
 
 @dataclass
 class TrainingCorpus:
-    qualifications: list[CorpusQualification]
-    legacy: list[tuple[str, str]]  # (qualification name, dossier name) of the 2014 structure
-    occupations: list[CorpusOccupation]
+    qualifications: list[Qualification]
+    documents: dict[str, str]  # crebo -> the qualification's document text (as indexed)
+    legacy: list[Qualification]
+    occupations: list[EscoOccupation]
     isco_groups: dict[str, str]  # ISCO code -> Dutch label
-    skill_groups: list[tuple[str, str]]  # (label, description)
+    skill_groups: list[EscoSkillGroup]
+    esco_skills: list[EscoSkill] = field(default_factory=list)
     links: dict[str, list[int]] = field(default_factory=dict)  # crebo -> indexes into occupations
     offerings: list[CorpusOffering] = field(default_factory=list)
 
-    def qualification(self, crebo: str) -> CorpusQualification | None:
-        return next((q for q in self.qualifications if q.crebo == crebo), None)
-
     def qualification_text(self, crebo: str) -> str:
-        """The document text of one qualification: name, dossier, domain, linked occupations, description,
-        kerntaken and werkprocessen (names only, to keep documents of similar length)."""
-        q = self.qualification(crebo)
-        if q is None:
-            raise KeyError(crebo)
-        parts = [q.name, f"niveau {q.niveau}", q.dossier, q.opleidingsdomein]
-        parts += [self.occupations[i].label for i in self.links.get(crebo, [])]
-        if q.beroepsbeschrijving:
-            parts.append(q.beroepsbeschrijving)
-        for kt in q.kerntaken:
-            parts.append(kt.name)
-            parts += [wp.name for wp in kt.werkprocessen]
-        return ". ".join(p for p in parts if p)
+        return self.documents[crebo]
 
     def texts(self) -> Iterable[str]:
-        """Every text in the corpus once (tokenizer and co-occurrence training)."""
+        """Every text of the corpus once, in a fixed order (tokenizer training, fingerprint)."""
         for q in self.qualifications:
-            yield from (q.name, q.dossier, q.opleidingsdomein, q.beroepsbeschrijving)
+            yield self.documents[q.crebo]
             for kt in q.kerntaken:
-                yield kt.name
                 for wp in kt.werkprocessen:
-                    yield wp.name
                     yield wp.description
-        for name, dossier in self.legacy:
-            yield name
-            yield dossier
+        for lq in self.legacy:
+            yield lq.name
+            yield lq.dossier
         for o in self.occupations:
             yield o.label
             yield from o.alt_labels
             yield o.description
         yield from self.isco_groups.values()
-        for label, description in self.skill_groups:
-            yield label
-            yield description
+        for g in self.skill_groups:
+            yield g.label
+            yield g.description
+        for s in self.esco_skills:
+            yield s.label
+            yield from s.alt_labels
+            yield s.description
         for off in self.offerings:
             yield off.title
             yield off.description
 
     def fingerprint(self) -> str:
-        """sha256 over every text and link, in order: the manifest's training-data hash."""
+        """sha256 over every text, link and offering label, in order: the manifest's training-data hash."""
         h = hashlib.sha256()
         for text in self.texts():
             h.update(text.encode("utf-8"))
@@ -130,108 +81,30 @@ class TrainingCorpus:
         return h.hexdigest()
 
 
-def load_corpus(reference_dir: Path, offerings: Iterable[CorpusOffering] = ()) -> TrainingCorpus:
-    """Read the training corpus from ``reference_dir``; raises ReferenceDataError naming a missing file."""
-    reference_dir = Path(reference_dir)
-    quals = _read_qualifications(reference_dir)
-    corpus = TrainingCorpus(
+def corpus_from_reference(
+    ref: ReferenceData, vocabulary: Vocabulary, offerings: Iterable[CorpusOffering] = ()
+) -> TrainingCorpus:
+    """Assemble the corpus from already-loaded reference data and vocabulary."""
+    quals = [ref.qualifications[c] for c in sorted(ref.qualifications)]
+    position = {o.uri: i for i, o in enumerate(ref.occupations)}
+    links = {
+        crebo: [position[lk.uri] for lk in found if lk.uri in position]
+        for crebo, found in sorted(vocabulary.occupation_links.items())
+    }
+    return TrainingCorpus(
         qualifications=quals,
-        legacy=[(r["kwalificatie"], r["kwalificatiedossier"])
-                for r in _rows(reference_dir / "qualifications" / "qualifications_legacy_2014.csv")],
-        occupations=[
-            CorpusOccupation(
-                label=r["preferredLabel"].strip(),
-                alt_labels=tuple(a.strip() for a in r["altLabels"].split("\n") if a.strip()),
-                description=r["description"].strip(),
-                isco_code=r["iscoGroup"].strip(),
-            )
-            for r in _rows(reference_dir / "esco_nl" / "occupations_nl.csv")
-        ],
-        isco_groups={r["code"]: r["preferredLabel"].strip()
-                     for r in _rows(reference_dir / "esco_nl" / "ISCOGroups_nl.csv")},
-        skill_groups=[(r["preferredLabel"].strip(), r["description"].strip())
-                      for r in _rows(reference_dir / "esco_nl" / "skillGroups_nl.csv")],
+        documents={q.crebo: vocabulary.qualification_text(q.crebo) for q in quals},
+        legacy=[ref.legacy[c] for c in sorted(ref.legacy)],
+        occupations=list(ref.occupations),
+        isco_groups=dict(sorted(ref.isco_groups.items())),
+        skill_groups=list(ref.skill_groups),
+        esco_skills=list(ref.esco_skills),
+        links={c: ix for c, ix in links.items() if ix},
         offerings=list(offerings),
     )
-    corpus.links = link_occupations(corpus.qualifications, corpus.occupations)
-    return corpus
 
 
-def link_occupations(
-    qualifications: list[CorpusQualification], occupations: list[CorpusOccupation]
-) -> dict[str, list[int]]:
-    """crebo -> up to MAX_LINKS ESCO occupations whose preferred or alternative label matches the
-    qualification name (level words dropped) with rapidfuzz token_sort_ratio >= LINK_CUTOFF."""
-    from rapidfuzz import fuzz, process
-
-    labels: list[str] = []
-    owner: list[int] = []
-    for i, occ in enumerate(occupations):
-        for label in (occ.label, *occ.alt_labels):
-            labels.append(label.lower())
-            owner.append(i)
-    links: dict[str, list[int]] = {}
-    for q in qualifications:
-        name = _LEVEL_WORDS.sub("", q.name.lower()).strip()
-        found: list[int] = []
-        for _, _, pos in process.extract(
-            name, labels, scorer=fuzz.token_sort_ratio, limit=10, score_cutoff=LINK_CUTOFF
-        ):
-            if owner[pos] not in found:
-                found.append(owner[pos])
-            if len(found) == MAX_LINKS:
-                break
-        if found:
-            links[q.crebo] = found
-    return links
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    if not path.exists():
-        raise ReferenceDataError(f"reference file missing: {path}", [(str(path), None, "missing")])
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def _read_qualifications(reference_dir: Path) -> list[CorpusQualification]:
-    """qualifications.csv, enriched with beroepsbeschrijving/kerntaken from the kwalificatiedossiers."""
-    kd = reference_dir / "kwalificatiedossiers"
-    descriptions: dict[str, str] = {}
-    kerntaken: dict[str, list[CorpusKerntaak]] = {}
-    if (kd / "profielen.csv").exists():
-        for r in _rows(kd / "profielen.csv"):
-            descriptions[r["crebo"]] = r.get("typering_van_het_beroep", "").strip()
-    if (kd / "kerntaken_werkprocessen.csv").exists():
-        # basisdeel werkprocessen belong to every profile of the dossier; profieldeel to one crebo
-        by_dossier: dict[str, dict[str, list[CorpusWerkproces]]] = {}
-        by_profile: dict[str, dict[str, list[CorpusWerkproces]]] = {}
-        for r in _rows(kd / "kerntaken_werkprocessen.csv"):
-            target = by_profile.setdefault(r["profiel_crebo"], {}) if r["profiel_crebo"] else \
-                by_dossier.setdefault(r["dossier_crebo"], {})
-            target.setdefault(r["kerntaak"], []).append(
-                CorpusWerkproces(r["werkproces"].strip(), r["omschrijving"].strip()))
-        for r in _rows(kd / "profielen.csv"):
-            merged = {**by_dossier.get(r["dossier_crebo"], {}), **by_profile.get(r["crebo"], {})}
-            kerntaken[r["crebo"]] = [CorpusKerntaak(k, tuple(v)) for k, v in merged.items()]
-    if (kd / "profielen_kerntaken.json").exists():
-        for p in json.loads((kd / "profielen_kerntaken.json").read_text(encoding="utf-8")):
-            crebo = p.get("crebo_2015_exact_name_match") or ""
-            if not crebo or crebo in kerntaken:
-                continue
-            descriptions.setdefault(crebo, (p.get("beroepsbeschrijving") or "").strip())
-            kerntaken[crebo] = [
-                CorpusKerntaak(k["kerntaak"], tuple(CorpusWerkproces(w) for w in k.get("werkprocessen", [])))
-                for k in p.get("kerntaken", [])
-            ]
-    out = []
-    for r in _rows(reference_dir / "qualifications" / "qualifications.csv"):
-        out.append(CorpusQualification(
-            crebo=r["crebo"],
-            name=r["kwalificatie"].strip(),
-            niveau=int(r["niveau"]),
-            dossier=r["kwalificatiedossier"].strip(),
-            opleidingsdomein=r["opleidingsdomein"].strip(),
-            beroepsbeschrijving=descriptions.get(r["crebo"], ""),
-            kerntaken=tuple(kerntaken.get(r["crebo"], [])),
-        ))
-    return out
+def load_corpus(reference_dir: Path, offerings: Iterable[CorpusOffering] = ()) -> TrainingCorpus:
+    """Read reference data from ``reference_dir`` and build the corpus (ReferenceDataError when invalid)."""
+    ref = load_reference(Path(reference_dir))
+    return corpus_from_reference(ref, build_vocabulary(ref), offerings)

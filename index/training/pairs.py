@@ -58,14 +58,21 @@ def _generate(corpus: TrainingCorpus) -> Iterator[Pair]:
             yield Pair(alt, occ.label, "esco-alt-label")
         for s in sentences(occ.description):
             yield Pair(s, occ.label, "esco-description")
-        group = corpus.isco_groups.get(occ.isco_code)
-        if group:
-            yield Pair(occ.label, group, "esco-isco-group")
-    for label, description in corpus.skill_groups:
-        for s in sentences(description, limit=2):
-            yield Pair(s, label, "esco-skill-group")
-    for name, dossier in corpus.legacy:
-        yield Pair(name, dossier, "legacy-dossier")
+        isco = corpus.isco_groups.get(occ.isco_code)
+        if isco:
+            yield Pair(occ.label, isco, "esco-isco-group")
+    for group in corpus.skill_groups:
+        for alt in group.alt_labels:
+            yield Pair(alt, group.label, "esco-skill-group")
+        for s in sentences(group.description, limit=2):
+            yield Pair(s, group.label, "esco-skill-group")
+    for skill in corpus.esco_skills:  # only when the user imported skills_nl.csv
+        for alt in skill.alt_labels:
+            yield Pair(alt, skill.label, "esco-skill")
+        for s in sentences(skill.description, limit=2):
+            yield Pair(s, skill.label, "esco-skill")
+    for lq in corpus.legacy:
+        yield Pair(lq.name, lq.dossier, "legacy-dossier")
     for q in corpus.qualifications:
         doc = corpus.qualification_text(q.crebo)
         # Qualification-level anchors point at the name and at the whole document: the name teaches the

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from index.encoders.static import MANIFEST_FILE
+from index.training.cooccurrence import lsa_token_vectors
 from index.training.corpus import TrainingCorpus
 from index.training.pairs import Pair, batches, build_pairs, count_kinds
 from index.training.tokenizer import train_tokenizer
@@ -41,7 +42,7 @@ FORMAT_VERSION = 1
 class TrainingConfig:
     """Hyper-parameters; every field goes into the manifest. ``quick()`` is the seconds-long variant."""
 
-    vocab_size: int = 16000
+    vocab_size: int = 4000
     dim: int = 256
     epochs: int = 4
     batch_size: int = 256
@@ -49,6 +50,7 @@ class TrainingConfig:
     scale: float = 20.0
     seed: int = 20240601
     init_std: float = 0.1
+    init: str = "random"  # "random" | "lsa" (see index.training.cooccurrence)
 
     @classmethod
     def quick(cls) -> TrainingConfig:
@@ -119,7 +121,13 @@ def train_static_model(
     rng = random.Random(config.seed)
     with _deterministic_torch(config.seed):
         generator = torch.Generator().manual_seed(config.seed)
-        weights = torch.randn(tokenizer.get_vocab_size(), config.dim, generator=generator) * config.init_std
+        if config.init == "lsa":
+            weights = torch.from_numpy(
+                lsa_token_vectors(tokenizer, corpus.texts(), config.dim, config.seed, config.init_std))
+        elif config.init == "random":
+            weights = torch.randn(tokenizer.get_vocab_size(), config.dim, generator=generator) * config.init_std
+        else:
+            raise ValueError(f"unknown init {config.init!r}: use 'random' or 'lsa'")
         weights[0] = 0.0  # [PAD]
         static = StaticEmbedding(tokenizer, embedding_weights=weights)
         model = SentenceTransformer(modules=[static], device="cpu")
@@ -132,6 +140,7 @@ def train_static_model(
         ]
         total = sum(len(b) for b in epoch_batches)
         scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: max(0.0, 1.0 - step / total))
+        no_labels = torch.empty(0)
         model.train()
         step, losses = 0, []
         for epoch, plan in enumerate(epoch_batches):
@@ -139,7 +148,8 @@ def train_static_model(
             for batch in plan:
                 emb_a = _embed(static, [p.anchor for p in batch])
                 emb_p = _embed(static, [p.positive for p in batch])
-                loss = loss_fn.compute_loss_from_embeddings([emb_a, emb_p], labels=None)
+                # labels are unused by this loss (the diagonal is the target); an empty tensor satisfies the signature
+                loss = loss_fn.compute_loss_from_embeddings([emb_a, emb_p], labels=no_labels)
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 optimizer.step()

@@ -21,11 +21,15 @@ from skills.errors import LloError
 COMMAND_MODULES: list[str] = [
     # one line per command group; each module owns its sub-commands
     "llo.cli.config",
+    "llo.cli.serve",
+    "llo.cli.demo",
     "llo.cli.crawl",
     "llo.cli.data",
     "llo.cli.db",
     "llo.cli.extract",
+    "llo.cli.index",
     "llo.cli.map",
+    "llo.cli.model",
     "llo.cli.sampleweb",
 ]
 

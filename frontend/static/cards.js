@@ -1,0 +1,81 @@
+// Result cards: one offering as the search results, the qualification page and the chat show it.
+
+import { h } from "./dom.js";
+import { LEERWEG_SHORT, OFFERING_TYPE, formatDate, formatKm, formatPrice, label, niveauLabel } from "./labels.js";
+import { toQuery } from "./state.js";
+
+/** Link target of an offering's own card (detail view); keeps the persona so the hints stay. */
+export function offeringHref(id, persona = "") {
+  return toQuery({ view: "aanbod", id, persona }) || "./";
+}
+
+export function qualificationHref(crebo, persona = "") {
+  return toQuery({ view: "kwalificatie", crebo, persona }) || "./";
+}
+
+/** The first start date today or later (else the last one), as ISO text. */
+export function nextStart(dates) {
+  if (!dates || !dates.length) return "";
+  const today = new Date().toISOString().slice(0, 10);
+  const sorted = [...dates].map(String).sort();
+  return sorted.find((d) => d >= today) || sorted[sorted.length - 1];
+}
+
+function facts(o) {
+  const items = [];
+  const add = (term, value) => {
+    if (value) items.push(h("div", { class: "fact" }, h("dt", { text: term }), h("dd", { text: value })));
+  };
+  add("Plaats", (o.locations || []).join(", ") + (o.distance_km != null ? ` (${formatKm(o.distance_km)})` : ""));
+  const start = nextStart(o.start_dates);
+  add("Start", start ? formatDate(start) + ((o.start_dates || []).length > 1 ? " en later" : "") : "");
+  add("Prijs", formatPrice(o.price_eur));
+  add("Duur", o.duration || "");
+  return items.length ? h("dl", { class: "facts" }, items) : null;
+}
+
+function badges(o) {
+  const list = [];
+  if (o.offering_type) list.push(h("li", { class: "tag tag-type", text: label(OFFERING_TYPE, o.offering_type) }));
+  for (const lw of o.leerwegen || []) {
+    list.push(h("li", { class: ["tag", "tag-leerweg", lw === "BBL" ? "tag-bbl" : ""], text: LEERWEG_SHORT[lw] || lw }));
+  }
+  if (o.niveau != null) list.push(h("li", { class: "tag", text: niveauLabel(o.niveau) }));
+  return list.length ? h("ul", { class: "tags", "aria-label": "Kenmerken" }, list) : null;
+}
+
+/** "Waarom past dit?": matched skills and the qualification the offering belongs to. */
+function why(o, persona) {
+  const skills = o.matched_skills || [];
+  const qual = o.qualification;
+  if (!skills.length && !qual) return null;
+  return h("div", { class: "why" },
+    h("p", { class: "why-title", text: "Waarom past dit?" }),
+    skills.length
+      ? h("div", { class: "why-skills" }, h("span", { text: "Past bij je zoekvraag:" }),
+        h("ul", { class: "skill-list" }, skills.map((s) => h("li", { class: "skill", text: s }))))
+      : null,
+    qual
+      ? h("p", {}, "Hoort bij de mbo-kwalificatie ",
+        h("a", { href: qualificationHref(qual.crebo, persona), class: "qual-link" },
+          qual.name || `crebo ${qual.crebo}`),
+        ` (crebo ${qual.crebo}).`)
+      : null);
+}
+
+/**
+ * One card as an <li>. `opts.heading` is the heading level of the title (default 3), `opts.persona`
+ * is carried into links, `opts.compact` leaves out "Waarom past dit?".
+ */
+export function offeringCard(o, opts = {}) {
+  const level = opts.heading || 3;
+  const persona = opts.persona || "";
+  return h("li", { class: "card", id: `aanbod-${o.id}`, "data-offering-id": o.id },
+    h("article", { "aria-labelledby": `titel-${o.id}` },
+      h(`h${level}`, { class: "card-title", id: `titel-${o.id}` },
+        h("a", { href: offeringHref(o.id, persona), class: "card-link", "data-offering-link": o.id }, o.title || "(zonder titel)")),
+      h("p", { class: "card-provider", text: o.provider || "" }),
+      badges(o),
+      facts(o),
+      opts.compact ? null : why(o, persona)));
+}

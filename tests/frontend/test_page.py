@@ -1,0 +1,310 @@
+"""The Dutch web page in real Chromium over the real app and a small real index.
+
+Queries are taken from the indexed data (an offering's qualification name and place), so the tests follow
+the sample web rather than hard-coding what it happens to contain.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.frontend.conftest import Console, LiveServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+EMPTY_TEXT = "Geen resultaten. Probeer andere woorden of minder filters."
+
+
+def console(page: Page) -> Console:
+    found: Console = page.console  # type: ignore[attr-defined]
+    return found
+
+
+def params(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def payloads(server: LiveServer) -> list[dict[str, Any]]:
+    return sorted(server.state.require_engine().payloads, key=lambda p: str(p["id"]))
+
+
+@pytest.fixture(scope="module")
+def bbl_offering(live_server: LiveServer) -> dict[str, Any]:
+    """A mapped BBL offering with a known location whose qualification has kerntaken: its qualification
+    name is the test query."""
+    quals = live_server.state.ref.qualifications
+    for p in payloads(live_server):
+        crebo = (p.get("qualification") or {}).get("crebo")
+        if "BBL" in (p.get("leerwegen") or []) and crebo in quals and quals[crebo].kerntaken and p.get("geo"):
+            return p
+    pytest.fail("the small index holds no mapped BBL offering with a geocoded place")
+
+
+def search(page: Page, server: LiveServer, query: str) -> None:
+    """Type the query the way a person does and submit with Enter; wait for the result count."""
+    page.goto(server.url)
+    page.locator("#q").click()
+    page.keyboard.type(query)
+    page.keyboard.press("Enter")  # no suggestion is active, so Enter submits the typed words
+    expect(page.locator("#search-status")).to_contain_text("gevonden")
+
+
+def test_search_shows_cards_with_why_it_fits(page: Page, live_server: LiveServer,
+                                            bbl_offering: dict[str, Any]) -> None:
+    query = bbl_offering["qualification"]["name"]
+    search(page, live_server, query)
+    assert params(page)["q"] == [query]
+    cards = page.locator("#results .card")
+    assert cards.count() >= 1
+    first = cards.first
+    expect(first.locator(".card-title a")).to_have_attribute("href", re.compile(r"view=aanbod&id="))
+    expect(first.locator(".card-provider")).not_to_be_empty()
+    expect(page.locator("#results .why").first).to_contain_text("Waarom past dit?")
+    expect(page.locator(f"#results .card[data-offering-id='{bbl_offering['id']}']")).to_have_count(1)
+    expect(page.locator("#export-csv")).to_have_attribute("href", re.compile(r"export\.csv\?q="))
+    console(page).assert_clean()
+
+
+def test_autocomplete_works_with_the_keyboard(page: Page, live_server: LiveServer,
+                                             bbl_offering: dict[str, Any]) -> None:
+    page.goto(live_server.url)
+    box = page.locator("#q")
+    box.click()
+    page.keyboard.type(bbl_offering["qualification"]["name"][:5].lower(), delay=30)
+    options = page.locator("#q-suggestions [role=option]")
+    expect(options.first).to_be_visible()
+    expect(box).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", "q-option-0")
+    chosen = options.first.inner_text()
+    page.keyboard.press("Enter")
+    expect(box).to_have_value(chosen)
+    expect(box).to_have_attribute("aria-expanded", "false")
+    page.wait_for_url(re.compile(r"[?&]q="))
+    assert params(page)["q"] == [chosen]
+    # Escape closes an open list without clearing what was typed.
+    box.fill("")
+    page.keyboard.type(bbl_offering["qualification"]["name"][:5].lower(), delay=30)
+    expect(options.first).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#q-suggestions")).to_be_hidden()
+    console(page).assert_clean()
+
+
+def test_filter_by_leerweg_and_place_and_go_back(page: Page, live_server: LiveServer,
+                                                 bbl_offering: dict[str, Any]) -> None:
+    query = bbl_offering["qualification"]["name"]
+    place = bbl_offering["locations"][0]
+    search(page, live_server, query)
+    bbl_box = page.locator("#facet-groups input[name=leerweg][value=BBL]")
+    expect(bbl_box).to_be_visible()
+    bbl_box.check()
+    page.wait_for_url(re.compile(r"leerweg=BBL"))
+    expect(page.locator("#search-status")).to_contain_text("gevonden")
+    expect(page.locator("#filters-active")).to_have_text("1 actief")
+    # An offering that names no leerweg passes through its qualification's leerwegen, so only cards that
+    # do name leerwegen are checked.
+    for card in page.locator("#results .card").all():
+        named = card.locator(".tag-leerweg").all_inner_texts()
+        assert not named or "BBL" in named, named
+
+    page.locator("#place").fill(place)
+    page.locator("#place").press("Enter")
+    page.wait_for_url(re.compile(r"place="))
+    assert params(page)["place"] == [place] and params(page)["leerweg"] == ["BBL"]
+    expect(page.locator("#search-status")).to_contain_text("gevonden")
+    expect(page.locator(f"#results .card[data-offering-id='{bbl_offering['id']}']")).to_have_count(1)
+    expect(page.locator("#results .card").first).to_contain_text("km")
+
+    # Back and forward restore the filters (all state is in the query string).
+    page.go_back()
+    page.wait_for_url(lambda url: "place=" not in url)
+    expect(page.locator("#place")).to_have_value("")
+    expect(page.locator("#facet-groups input[name=leerweg][value=BBL]")).to_be_checked()
+    page.go_forward()
+    page.wait_for_url(re.compile(r"place="))
+    expect(page.locator("#place")).to_have_value(place)
+    # A shared link shows the same search.
+    shared = page.url
+    other = page.context.new_page()
+    other.goto(shared)
+    expect(other.locator("#place")).to_have_value(place)
+    expect(other.locator("#facet-groups input[name=leerweg][value=BBL]")).to_be_checked()
+    other.close()
+    console(page).assert_clean()
+
+
+def test_offering_detail_shows_evidence_source_and_stagemarkt(page: Page, live_server: LiveServer,
+                                                             bbl_offering: dict[str, Any]) -> None:
+    search(page, live_server, bbl_offering["qualification"]["name"])
+    link = page.locator(f"#results .card[data-offering-id='{bbl_offering['id']}'] .card-title a")
+    link.click()
+    page.wait_for_url(re.compile(r"view=aanbod"))
+    title = page.locator("#aanbod-title")
+    expect(title).to_have_text(bbl_offering["title"])
+    expect(title).to_be_focused()
+    content = page.locator("#aanbod-content")
+    expect(content).to_contain_text("Waarom gekoppeld aan deze kwalificatie")
+    expect(content).to_contain_text(bbl_offering["provider"])
+    expect(content.locator("a.external", has_text="Bekijk op de site van de aanbieder")).to_have_attribute(
+        "href", bbl_offering["url"])
+    expect(content.locator("a.external", has_text="Stagemarkt")).to_have_attribute(
+        "href", re.compile(r"^https://stagemarkt\.nl/"))
+    # Back returns to the same results.
+    page.go_back()
+    expect(page.locator(f"#results .card[data-offering-id='{bbl_offering['id']}']")).to_have_count(1)
+    console(page).assert_clean()
+
+
+def test_qualification_page(page: Page, live_server: LiveServer, bbl_offering: dict[str, Any]) -> None:
+    qual = bbl_offering["qualification"]
+    search(page, live_server, qual["name"])
+    page.locator(f"#results .card[data-offering-id='{bbl_offering['id']}'] a.qual-link").click()
+    page.wait_for_url(re.compile(rf"view=kwalificatie&crebo={qual['crebo']}"))
+    expect(page.locator("#kwalificatie-title")).to_have_text(qual["name"])
+    content = page.locator("#kwalificatie-content")
+    expect(content).to_contain_text(f"Crebo{qual['crebo']}")
+    expect(content.locator("h2", has_text="Kerntaken en werkprocessen")).to_be_visible()
+    expect(content.locator("details.kerntaak").first).to_be_visible()
+    expect(content.locator(".provider-group h3", has_text=bbl_offering["provider"])).to_be_visible()
+    expect(content.locator(f".card[data-offering-id='{bbl_offering['id']}']")).to_have_count(1)
+    console(page).assert_clean()
+
+
+def test_chat_answer_cites_offerings_that_link_to_their_cards(page: Page, live_server: LiveServer,
+                                                              bbl_offering: dict[str, Any]) -> None:
+    page.goto(live_server.url)
+    page.locator("#chat-toggle").click()
+    expect(page.locator("#chat-panel")).to_be_visible()
+    expect(page.locator("#chat-input")).to_be_focused()
+    question = (f"Ik ben werkzoekende en wil {bbl_offering['qualification']['name'].lower()} worden, "
+                f"via bbl in {bbl_offering['locations'][0]}")
+    page.keyboard.type(question)
+    page.keyboard.press("Enter")
+    expect(page.locator("#chat-log .msg-user")).to_have_text(re.compile(re.escape(question[:30])))
+    citation = page.locator("#chat-log a.citation").first
+    expect(citation).to_be_visible(timeout=30_000)
+    cited_id = citation.get_attribute("data-citation")
+    cited_title = citation.inner_text()
+    known_ids = {str(p["id"]) for p in payloads(live_server)}
+    assert cited_id in known_ids
+    expect(page.locator("#chat-log .applied")).to_contain_text("BBL")
+    citation.click()
+    page.wait_for_url(re.compile(rf"view=aanbod&id={cited_id}"))
+    expect(page.locator("#aanbod-title")).to_have_text(cited_title)
+    expect(page.locator(f"#aanbod-content article#aanbod-{cited_id}")).to_have_count(1)
+    console(page).assert_clean()
+
+
+def test_coverage_dashboard_draws_its_charts(page: Page, live_server: LiveServer) -> None:
+    page.goto(f"{live_server.url}?view=dekking")
+    charts = page.locator("#dekking-content svg.chart")
+    expect(charts.first).to_be_visible()
+    assert charts.count() >= 2
+    domains = page.locator("[data-chart=chart-kwal] svg .chart-row")
+    assert domains.count() >= 3
+    assert page.locator("[data-chart=chart-kwal] svg rect.bar-with").count() >= 1
+    assert page.locator("[data-chart=chart-kwal] svg rect.bar-without").count() >= 1
+    expect(page.locator(".tile").first).to_contain_text("kwalificaties")
+    # The same numbers are available as a table.
+    page.locator("[data-chart=chart-kwal] + details summary").click()
+    assert page.locator("[data-chart=chart-kwal] + details tbody tr").count() == domains.count()
+    expect(page.locator(".main-nav a[aria-current=page]")).to_have_text("Dekking")
+    console(page).assert_clean()
+
+
+def test_keyboard_only_reaches_and_opens_a_result(page: Page, live_server: LiveServer,
+                                                  bbl_offering: dict[str, Any]) -> None:
+    page.goto(live_server.url)
+    # Tab from the top of the page to the search box, type, submit: no mouse anywhere.
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q":
+            break
+    else:
+        pytest.fail("Tab never reached the search box")
+    page.keyboard.type(bbl_offering["qualification"]["name"])
+    page.keyboard.press("Enter")
+    expect(page.locator("#search-status")).to_contain_text("gevonden")
+    # From the top again: the second skip link jumps to the results, the next Tab is the first card.
+    page.reload()
+    expect(page.locator("#search-status")).to_contain_text("gevonden")
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link").first).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#skip-results")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    first_link = page.locator("#results .card-title a").first
+    expect(first_link).to_be_focused()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focused links must show a focus style"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"view=aanbod"))
+    expect(page.locator("#aanbod-title")).to_be_focused()
+    console(page).assert_clean()
+
+
+def test_phone_width_has_no_horizontal_scroll(phone: Page, live_server: LiveServer,
+                                              bbl_offering: dict[str, Any]) -> None:
+    qual = bbl_offering["qualification"]
+    views = [
+        "",
+        f"?q={qual['name']}",
+        f"?view=aanbod&id={bbl_offering['id']}",
+        f"?view=kwalificatie&crebo={qual['crebo']}",
+        "?view=dekking",
+    ]
+    ready = ["#q", "#results .card", "#aanbod-title", "#kwalificatie-title", "svg.chart"]
+    for query, selector in zip(views, ready, strict=True):
+        phone.goto(live_server.url + query)
+        expect(phone.locator(selector).first).to_be_visible()
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{query or 'start page'} is {width}px wide at a 375px viewport"
+    # The chat panel covers the screen on a phone and still fits.
+    phone.locator("#chat-toggle").click()
+    expect(phone.locator("#chat-panel")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    console(phone).assert_clean()
+
+
+def test_crawled_script_is_shown_as_text_never_run(page: Page, live_server: LiveServer) -> None:
+    injected = [p for p in payloads(live_server)
+                if p["id"] in live_server.built.injection_ids and "<script" in (p.get("description") or "")]
+    assert injected, "the sample web should hold offerings whose crawled text carries a <script>"
+    offering_id = injected[0]["id"]
+    page.goto(f"{live_server.url}?view=aanbod&id={offering_id}")
+    description = page.locator("#aanbod-content .crawled-text")
+    expect(description.first).to_be_visible()
+    text = " ".join(description.all_inner_texts())
+    assert "<script>" in text, "the injected markup should be visible as text"
+    assert page.locator("#aanbod-content script").count() == 0
+    assert urlparse(page.url).hostname == "127.0.0.1"
+    # The injected script would redirect or alert: neither happened, and nothing left the machine.
+    console(page).assert_clean()
+
+
+def test_empty_result_and_persona_defaults(page: Page, live_server: LiveServer) -> None:
+    page.goto(f"{live_server.url}?q=qqxz+vvbw")
+    expect(page.locator("#results .empty")).to_contain_text(EMPTY_TEXT)
+    expect(page.locator("#search-status")).to_have_text(EMPTY_TEXT)
+    page.locator(".persona[data-persona=werkgever]").click()
+    page.wait_for_url(re.compile(r"persona=werkgever"))
+    assert params(page)["leerweg"] == ["BBL"]
+    expect(page.locator(".persona[data-persona=werkgever]")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#persona-hint")).to_contain_text("Stagemarkt")
+    page.reload()
+    expect(page.locator("#persona-hint")).to_be_visible()
+    console(page).assert_clean()
+
+
+def test_api_docs_work_offline(page: Page, live_server: LiveServer) -> None:
+    page.goto(f"{live_server.url}docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("llo-zoeker")
+    expect(page.locator(".swagger-ui .opblock-summary-path", has_text="/api/search").first).to_be_visible()
+    console(page).assert_clean()

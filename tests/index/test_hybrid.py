@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import numpy as np
+
+from index.hybrid import FusionConfig, fuse, niveau_factor, normalise, propagate
+
+
+def test_normalise_with_and_without_floor() -> None:
+    assert normalise(np.array([0.0, 2.0, 4.0])).tolist() == [0.0, 0.5, 1.0]
+    assert normalise(np.array([0.3, 0.5, 0.9, 0.4]), floor_rank=2).tolist()[2] == 1.0
+    assert normalise(np.zeros(3)).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_propagate_and_fuse() -> None:
+    own = np.array([1.0, 0.0, 0.5], dtype=np.float32)
+    qual = np.array([0.0, 1.0], dtype=np.float32)
+    out = propagate(own, qual, np.array([0, 1, -1]), qual_weight=0.7)
+    assert np.allclose(out, [0.3, 0.7, 0.15])
+    cfg = FusionConfig()
+    fused = fuse({"bm25": np.array([1.0, 0.0]), "dense": np.array([0.0, 1.0])}, cfg)
+    assert fused[0] > fused[1]  # bm25 weighs more than dense
+    rrf = fuse({"bm25": np.array([1.0, 0.5, 0.0]), "dense": np.array([0.2, 1.0, 0.0])},
+               FusionConfig(method="rrf"))
+    assert rrf[2] == 0 and np.isclose(rrf[0], rrf[1])
+
+
+def test_niveau_factor() -> None:
+    cfg = FusionConfig()
+    assert niveau_factor(np.array([2, 3, 4]), None, cfg).tolist() == [1, 1, 1]
+    f = niveau_factor(np.array([2, 3, 4]), 2, cfg)
+    assert f[0] == 1 and f[0] > f[1] > f[2]

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from index.filters import SearchFilters
+from index.search import SearchEngine
+from skills.errors import IndexUnavailableError, InvalidQueryError
+from tests.index.conftest import HashEncoder
+
+
+@pytest.fixture(scope="module")
+def engine(built_index: Path, encoder: HashEncoder, reference: Any) -> SearchEngine:
+    return SearchEngine.load(built_index, encoder, reference)
+
+
+def test_finds_offering_by_own_words_through_its_qualification(engine: SearchEngine) -> None:
+    res = engine.search("ik kan goed met kinderen omgaan")
+    assert res.hits[0].crebo == "25486"
+    assert res.hits[0].offering["mapping"]["method"] == "name-exact"
+    assert res.total >= 1
+
+
+@pytest.mark.parametrize("arm", ["hybrid", "bm25", "dense", "fuzzy"])
+def test_every_arm_ranks_welding_first(engine: SearchEngine, arm: str) -> None:
+    hits = engine.search("lassen", arm=arm).hits
+    assert hits and hits[0].crebo in {"25290", "25287"}
+
+
+def test_typo_is_corrected_by_fuzzy_and_hybrid_but_not_bm25(engine: SearchEngine) -> None:
+    assert engine.search("pedagogish medewerkr", arm="bm25").hits == [] or \
+        engine.search("pedagogish medewerkr", arm="bm25").hits[0].crebo != "25486"
+    assert engine.search("pedagogish medewerkr", arm="fuzzy").hits[0].crebo == "25486"
+    assert engine.search("pedagogish medewerkr").hits[0].crebo == "25486"
+
+
+def test_unmapped_offering_found_by_its_own_text(engine: SearchEngine) -> None:
+    hits = engine.search("heftruck").hits
+    assert hits[0].title == "Heftruckcertificaat" and hits[0].crebo is None
+
+
+def test_filters_keep_every_matching_offering_and_facets_count(engine: SearchEngine) -> None:
+    res = engine.search("koken", SearchFilters(leerwegen=["bbl"]))
+    assert res.hits[0].crebo == "25182"
+    assert all("BBL" in h.offering["leerwegen"] for h in res.hits)
+    assert res.total == len(res.hits)
+    # Disjunctive: the leerweg facet shows what choosing BOL instead would give; others respect the filter.
+    assert res.facets["leerweg"]["BOL"] >= 1 and res.facets["leerweg"]["BBL"] == res.total
+    assert sum(res.facets["provider"].values()) == res.total
+    by_price = engine.search("lassen", SearchFilters(max_price=500))
+    assert by_price.hits[0].title == "Basislasser"
+    assert all(h.offering["price_eur"] <= 500 for h in by_price.hits)
+    dated = engine.search("lassen", SearchFilters(start_from=date(2027, 8, 1), start_to=date(2027, 12, 31)))
+    assert [h.title for h in dated.hits] == ["Allround lasser"]
+
+
+def test_place_radius_and_distance_sort(engine: SearchEngine) -> None:
+    res = engine.search("lassen", SearchFilters(place="Groningen", radius_km=50))
+    assert res.hits[0].title == "Basislasser"
+    assert all(h.offering["locations"] in (["Groningen"], ["Assen"]) for h in res.hits)
+    assert res.hits[0].distance_km is not None and res.hits[0].distance_km < 5
+    far = engine.search("lassen", SearchFilters(place="9711"), sort="distance")
+    dists = [h.distance_km for h in far.hits]
+    assert far.hits[0].offering["locations"] == ["Groningen"]
+    assert all(d is not None for d in dists) and dists == sorted(dists)  # type: ignore[type-var]
+
+
+@pytest.mark.parametrize("filters", [
+    SearchFilters(leerwegen=["XYZ"]), SearchFilters(niveaus=[7]), SearchFilters(providers=["Onbekend ROC"]),
+    SearchFilters(place="Nergenshuizen-aan-Zee", radius_km=10), SearchFilters(radius_km=10),
+    SearchFilters(start_from=date(2027, 5, 1), start_to=date(2027, 1, 1)), SearchFilters(max_price=-1),
+])
+def test_unknown_filter_values_are_invalid_queries(engine: SearchEngine, filters: SearchFilters) -> None:
+    with pytest.raises(InvalidQueryError):
+        engine.search("lassen", filters)
+
+
+def test_awkward_queries_have_defined_answers(engine: SearchEngine) -> None:
+    with pytest.raises(InvalidQueryError):
+        engine.search("   ")
+    with pytest.raises(InvalidQueryError):
+        engine.search("lassen " * 100)
+    stop = engine.search("ik wil een van de")
+    assert stop.hits == [] and stop.reason and "stopwoorden" in stop.reason
+    foreign = engine.search("xqzv wqqp")
+    assert foreign.hits == [] and foreign.reason
+    assert engine.search_qualifications("ik wil een van de") == []
+    with pytest.raises(InvalidQueryError):
+        engine.search("lassen", arm="magic")
+    with pytest.raises(InvalidQueryError):
+        engine.search("lassen", sort="popular")
+
+
+def test_qualification_search_counts_offerings_and_explains(engine: SearchEngine) -> None:
+    hits = engine.search_qualifications("kinderopvang kinderen begeleiden", limit=5)
+    assert hits[0].crebo == "25486" and hits[0].n_offerings == 1
+    assert hits[0].matched_skills
+
+
+def test_level_hint_prefers_that_level(engine: SearchEngine) -> None:
+    def rank(query: str) -> list[str]:
+        return [h.crebo for h in engine.search_qualifications(query, limit=20)]
+
+    two, three = rank("lasser niveau 2"), rank("lasser niveau 3")
+    assert two.index("25290") < two.index("25287")
+    assert three.index("25287") < three.index("25290")
+
+
+def test_get_and_suggest(engine: SearchEngine) -> None:
+    hit = engine.search("kok").hits[0]
+    assert engine.get(hit.id) == hit.offering
+    assert engine.get("nope") is None
+    assert any(s.startswith("pedagogisch") for s in engine.suggest_skills("pedagog"))
+    assert engine.suggest_skills("pedagigisch")  # typo-tolerant
+    assert engine.suggest_skills("") == []
+
+
+def test_paging_is_stable(engine: SearchEngine) -> None:
+    full = [h.id for h in engine.search("kok keuken", limit=10).hits]
+    paged = [h.id for h in engine.search("kok keuken", limit=1, offset=1).hits]
+    assert paged == full[1:2]
+
+
+def test_load_refuses_other_encoder_and_missing_index(built_index: Path, reference: Any, tmp_path: Path) -> None:
+    class Other(HashEncoder):
+        name = "other"
+
+    with pytest.raises(IndexUnavailableError):
+        SearchEngine.load(built_index, Other(), reference)
+    with pytest.raises(IndexUnavailableError):
+        SearchEngine.load(tmp_path / "none", HashEncoder(), reference)

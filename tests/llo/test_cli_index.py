@@ -1,0 +1,65 @@
+"""`llo index build`, `llo search`, `llo eval` end to end on a real SQLite store, with a hashing encoder."""
+
+from __future__ import annotations
+
+import json
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+import llo.cli.index as cli_index
+from llo.cli.main import main
+from llo.settings import Settings
+from store import open_store
+from tests.index.conftest import HashEncoder, sample_offerings
+
+
+@pytest.fixture
+def indexed(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    # The real encoders need a trained model; the CLI's encoder choice is swapped for a real, tiny one.
+    monkeypatch.setattr(cli_index, "load_encoder", lambda name, model_dir: HashEncoder())
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    offerings, mappings = sample_offerings()
+    with closing(open_store(settings.store_url)) as store:
+        store.init()
+        for o in offerings:
+            store.upsert_offerings(o.url, [o], None)
+        store.save_mappings(mappings.values())
+    assert main(["index", "build", "--quiet"], settings) == 0
+    return settings
+
+
+def test_build_search_and_qualifications_json(indexed: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert indexed.index_dir.is_symlink()
+    capsys.readouterr()
+    assert main(["search", "kinderen", "begeleiden", "--json", "--leerweg", "BBL"], indexed) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) >= {"results", "total", "facets"}
+    first = out["results"][0]
+    assert set(first) >= {"id", "title", "provider", "qualification", "score", "matched_skills"}
+    assert first["qualification"]["crebo"] == "25486"
+    assert main(["search", "lassen", "--qualifications", "--json"], indexed) == 0
+    quals = json.loads(capsys.readouterr().out)["results"]
+    assert quals[0]["crebo"] in {"25290", "25287"}
+    assert set(quals[0]) >= {"crebo", "name", "score", "matched_skills"}
+
+
+def test_bad_filter_exits_2(indexed: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "lassen", "--leerweg", "XYZ"], indexed) == 2
+    assert "leerweg" in capsys.readouterr().err
+
+
+def test_eval_json_shape(indexed: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    queries = tmp_path / "q.jsonl"
+    queries.write_text("\n".join(json.dumps(q) for q in [
+        {"id": "t-1", "persona": "werkzoekende", "query": "lassen", "relevant": {"25290": 2, "25287": 1}},
+        {"id": "t-2", "persona": "uwv", "query": "kok in een restaurant", "relevant": {"25180": 2}},
+    ]), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["eval", str(queries), "--json"], indexed) == 0
+    out = json.loads(capsys.readouterr().out)
+    for arm in ("hybrid", "bm25", "dense", "fuzzy", "qualifications"):
+        assert set(out[arm]) == {"ndcg@10", "recall@10", "mrr", "n"} and out[arm]["n"] == 2
+    assert out["hybrid"]["ndcg@10"] > 0.5
+    assert set(out["per_persona"]) == {"werkzoekende", "uwv"}
