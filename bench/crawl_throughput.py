@@ -1,11 +1,14 @@
 """Crawl throughput: the full llo pipeline vs a bare Scrapy spider fetching the same pages, same run.
 
-    python -m bench.crawl_throughput [--sampleweb DIR] [--rounds 2]
+    python -m bench.crawl_throughput [--sampleweb DIR] [--rounds 2] [--extract-workers 2]
 
 Both crawls run against the same sample web, served from this process on fixed ports, each crawl in its
 own child process (Twisted's reactor runs once per process) with the same local-speed settings
-(``crawler.run.FAST_LOCAL``). The full crawl is ``crawler.run.run_crawl`` with every middleware,
-extension, extraction and pipeline, into a fresh SQLite store. The bare spider then downloads exactly
+(``crawler.run.FAST_LOCAL``, plus crawler.settings' ``CONCURRENT_ITEMS``, a Scrapy engine setting that
+would otherwise make the comparison measure Scrapy's task churn). The full crawl is
+``crawler.run.run_crawl`` with every middleware, extension, extraction and pipeline, into a fresh SQLite
+store, with ``--extract-workers`` extraction processes (``LLO_CRAWL_EXTRACT_WORKERS``; 0 = extraction
+on the reactor thread). The bare spider then downloads exactly
 the URLs the full crawl downloaded (robots.txt, sitemaps and pages), parsing nothing and storing
 nothing. Rounds alternate full/bare to spread machine noise. Pages/s = responses / (finish - start) as
 Scrapy's stats report them. Target: full/bare >= 0.8. Writes bench/results/crawl_throughput.json.
@@ -42,7 +45,8 @@ PROFILES: dict[str, dict[str, Any]] = {
 }
 
 
-def full_worker(sampleweb: Path, bases: list[str], data_dir: Path, out: Path, profile: str) -> None:
+def full_worker(sampleweb: Path, bases: list[str], data_dir: Path, out: Path, profile: str,
+                extract_workers: int = 0) -> None:
     """Child process: the full pipeline crawl; writes its pages, seconds and fetched URLs."""
     from crawler.run import run_crawl
     from crawler.sampleweb import load_sites
@@ -50,7 +54,7 @@ def full_worker(sampleweb: Path, bases: list[str], data_dir: Path, out: Path, pr
     from llo.settings import Settings
     from store import open_store
 
-    settings = Settings(data_dir=data_dir)
+    settings = Settings(data_dir=data_dir, crawl_extract_workers=extract_workers)
     sites = sampleweb_sites(list(zip(load_sites(sampleweb), bases, strict=True)))
     stats = run_crawl(sites, settings, spider_cls=SampleWebSpider, fast=True,
                       extra={"LOG_LEVEL": "WARNING", **PROFILES[profile]})
@@ -67,7 +71,7 @@ def bare_worker(urls_file: Path, out: Path, profile: str) -> None:
     from scrapy.crawler import CrawlerProcess
 
     from crawler.run import FAST_LOCAL
-    from crawler.settings import DOWNLOAD_MAXSIZE, DOWNLOAD_TIMEOUT
+    from crawler.settings import CONCURRENT_ITEMS, DOWNLOAD_MAXSIZE, DOWNLOAD_TIMEOUT
 
     urls = urls_file.read_text().split()
 
@@ -84,6 +88,8 @@ def bare_worker(urls_file: Path, out: Path, profile: str) -> None:
 
     process = CrawlerProcess({**FAST_LOCAL, "LOG_LEVEL": "WARNING", "ROBOTSTXT_OBEY": False,
                               "DOWNLOAD_MAXSIZE": DOWNLOAD_MAXSIZE, "DOWNLOAD_TIMEOUT": DOWNLOAD_TIMEOUT,
+                              # Scrapy engine tuning the full crawl has, so the ratio measures our work only.
+                              "CONCURRENT_ITEMS": CONCURRENT_ITEMS,
                               "TELNETCONSOLE_ENABLED": False, "REMOTE_CONTROL_ENABLED": False,
                               "HTTPERROR_ALLOW_ALL": True, "COOKIES_ENABLED": False, **PROFILES[profile]})
     crawler = process.create_crawler(BareSpider)
@@ -103,12 +109,14 @@ def main() -> None:
     parser.add_argument("--sampleweb", type=Path, help="a built sample web (default: build the full one)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--profiles", default="fast-local,polite", help="comma-separated: fast-local, polite")
-    parser.add_argument("--full-worker", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--extract-workers", type=int, default=2,
+                        help="extraction worker processes of the full crawl (0: extract on the reactor thread)")
+    parser.add_argument("--full-worker", nargs=6, help=argparse.SUPPRESS)
     parser.add_argument("--bare-worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.full_worker:
-        web, bases, data, out, profile = args.full_worker
-        full_worker(Path(web), bases.split(","), Path(data), Path(out), profile)
+        web, bases, data, out, profile, workers = args.full_worker
+        full_worker(Path(web), bases.split(","), Path(data), Path(out), profile, int(workers))
         return
     if args.bare_worker:
         bare_worker(Path(args.bare_worker[0]), Path(args.bare_worker[1]), args.bare_worker[2])
@@ -128,7 +136,9 @@ def main() -> None:
         result: dict[str, Any] = {
             "what": "full llo crawl pipeline vs a bare Scrapy spider downloading the same URLs "
                     "(robots.txt, sitemaps, pages) of the full sample web, same settings, same run",
-            "rounds": args.rounds, "target_ratio": 0.8, "cpus": os.cpu_count(), "profiles": {},
+            "rounds": args.rounds, "target_ratio": 0.8, "cpus": os.cpu_count(),
+            "extract_workers": args.extract_workers, "load_average_1m_at_start": round(os.getloadavg()[0], 2),
+            "profiles": {},
         }
         with SampleWebServer(web, base_port=18501) as server:
             bases = [url for _, url in server.sites]
@@ -138,7 +148,8 @@ def main() -> None:
                 for i in range(args.rounds):
                     data, out = tmp / f"{profile}-full-{i}", tmp / f"{profile}-full-{i}.json"
                     started = time.perf_counter()
-                    _child("--full-worker", str(web), ",".join(bases), str(data), str(out), profile)
+                    _child("--full-worker", str(web), ",".join(bases), str(data), str(out), profile,
+                           str(args.extract_workers))
                     full = json.loads(out.read_text()) | {"wall_seconds": round(time.perf_counter() - started, 1)}
                     full_runs.append(full)
                     with sqlite3.connect(data / "llo.sqlite3") as conn:

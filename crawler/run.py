@@ -12,6 +12,7 @@ several ``llo crawl --distributed`` processes share one frontier in Redis.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,9 +41,9 @@ DISTRIBUTED = {
     "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
     "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
     "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
-    # The first worker to finish clears the shared queue and seen-set, so the next crawl starts afresh;
-    # a worker still running then may fetch a page twice (harmless: the store upserts).
-    "SCHEDULER_PERSIST": False,
+    # Keep the shared queue and seen-set when a worker finishes: another may still be crawling, and a
+    # wiped seen-set would make it fetch pages twice. A new crawl gets fresh keys through its crawl tag.
+    "SCHEDULER_PERSIST": True,
     # One worker sees part of the web: its run is "partial" and never marks anything stale.
     "LLO_WORKER_SEES_PART": True,
 }
@@ -52,8 +53,12 @@ ProgressCallback = Callable[[str, Any], None]
 
 def crawl_settings(settings: Settings, *, jobdir: Path | None = None, fast: bool = False,
                    distributed: bool = False, max_pages: int | None = None,
-                   extra: dict[str, Any] | None = None) -> ScrapySettings:
-    """The Scrapy settings for a crawl: ``crawler.settings``, llo's configuration, then the profile."""
+                   extra: dict[str, Any] | None = None, crawl_tag: str | None = None) -> ScrapySettings:
+    """The Scrapy settings for a crawl: ``crawler.settings``, llo's configuration, then the profile.
+
+    Distributed workers share the Redis keys of one ``crawl_tag`` (default: today's UTC date): start every
+    worker of one crawl with the same tag; a new tag is a fresh frontier.
+    """
     result = ScrapySettings()
     result.setmodule("crawler.settings", priority="project")
     result.setdict(llo_settings(settings), priority="project")
@@ -63,6 +68,9 @@ def crawl_settings(settings: Settings, *, jobdir: Path | None = None, fast: bool
     if distributed:
         result.setdict(DISTRIBUTED, priority="cmdline")
         result.set("REDIS_URL", settings.redis_url, priority="cmdline")
+        tag = crawl_tag or datetime.now(UTC).strftime("%Y%m%d")
+        result.set("SCHEDULER_QUEUE_KEY", f"llo:{tag}:%(spider)s:requests", priority="cmdline")
+        result.set("SCHEDULER_DUPEFILTER_KEY", f"llo:{tag}:%(spider)s:dupefilter", priority="cmdline")
     if jobdir is not None:
         if distributed:
             raise ValueError("--jobdir and --distributed exclude each other: Redis already keeps the frontier")
@@ -77,14 +85,14 @@ def crawl_settings(settings: Settings, *, jobdir: Path | None = None, fast: bool
 def run_crawl(sites: list[Site], settings: Settings, *, spider_cls: type[OfferingSpider] = ProvidersSpider,
               jobdir: Path | None = None, fast: bool = False, distributed: bool = False,
               max_pages: int | None = None, extra: dict[str, Any] | None = None,
-              progress: ProgressCallback | None = None) -> dict[str, Any]:
+              progress: ProgressCallback | None = None, crawl_tag: str | None = None) -> dict[str, Any]:
     """Crawl ``sites`` into the store of ``settings``; blocks until done and returns Scrapy's stats
     (``llo/run_id``, ``llo/run_status``, ``llo/store/*``, ``downloader/*``, ...).
 
     ``progress(kind, item)`` is called with "page" or "offering" for every item stored.
     """
     scrapy_settings = crawl_settings(settings, jobdir=jobdir, fast=fast, distributed=distributed,
-                                     max_pages=max_pages, extra=extra)
+                                     max_pages=max_pages, extra=extra, crawl_tag=crawl_tag)
     process = CrawlerProcess(scrapy_settings)
     # Scrapy's logging config sets its loggers to DEBUG; under the caller's root handler honour LOG_LEVEL.
     logging.getLogger("scrapy").setLevel(scrapy_settings.get("LOG_LEVEL", "INFO"))

@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     crawl_concurrency_per_site: int = Field(default=1, description="Requests in flight per site.")
     crawl_delay: float = Field(default=0.0, description="Minimum delay between requests to one site (s); "
                                "robots.txt Crawl-delay overrides when larger.")
+    crawl_extract_workers: int = Field(
+        default=0, ge=0, description="Worker processes that parse fetched pages during a crawl (0: parse in the "
+        "crawling process); 1-2 lets a multi-core machine download and extract at once.")
     stale_after_runs: int = Field(
         default=3, description="An offering not seen in this many successful crawls of its site becomes stale."
     )

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from skills.errors import NotFoundError
 from skills.linking import OccupationLink, link_occupations
 from skills.model import Qualification, SkillConcept
+from skills.profile_links import link_by_profile
 from skills.reference import EscoSkillGroup, ReferenceData
 from skills.text import fold, normalize_name
 from skills.tfidf import TfidfIndex
@@ -36,6 +37,8 @@ SKILLGROUP_MIN_SCORE = 0.35  # TF-IDF cosine between an ISCED-F field label and 
 SKILLGROUP_MAX_LINKS = 10  # qualifications per ISCED-F field
 _MAX_ALT_LABELS = 12  # per occupation in qualification_text: alt-label lists run to 40+ variants
 _SHORT_DESCRIPTION = 220
+PROFILE_LINKS = True  # add skills.profile_links' occupation → qualification links to the name links
+MAX_PROFILE_LINKS = 10  # per qualification, best first
 _ISCED_CODE = re.compile(r"\d{4}")
 
 
@@ -213,14 +216,17 @@ def build_vocabulary(ref: ReferenceData) -> Vocabulary:
 
     occupations = list(ref.occupations)
     occ_links = link_occupations(quals, occupations)
+    descriptions = {occ.uri: occ.description or "" for occ in occupations}
+    if PROFILE_LINKS:
+        profile = link_by_profile(quals, occupations, descriptions, ref.isco_groups, occ_links)
+        for crebo, extra in profile.items():
+            occ_links[crebo] = [*occ_links.get(crebo, []), *extra[:MAX_PROFILE_LINKS]]
     occ_crebos: dict[str, list[str]] = {}
     for crebo in sorted(occ_links):
         for lk in occ_links[crebo]:
             occ_crebos.setdefault(lk.uri, []).append(crebo)
             links.append(ConceptLink(_occ_id(lk.uri), crebo, lk.score, lk.source, lk.evidence))
-    descriptions: dict[str, str] = {}
     for occ in occupations:
-        descriptions[occ.uri] = occ.description or ""
         concepts.append(SkillConcept(id=_occ_id(occ.uri), label=occ.label, alt_labels=tuple(occ.alt_labels),
                                      description=occ.description or "", source="esco-occupation",
                                      crebos=tuple(occ_crebos.get(occ.uri, ()))))

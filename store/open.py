@@ -58,7 +58,7 @@ def _sqlite_engine(url: sa.engine.URL) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("llo_write") else "BEGIN")
 
     return engine
 

@@ -35,6 +35,12 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _fetch_row(fetch: PageFetch) -> dict[str, Any]:
+    return {"url": fetch.url, "provider": fetch.provider, "status": fetch.status,
+            "fetched_at": fetch.fetched_at, "content_hash": fetch.content_hash, "etag": fetch.etag,
+            "last_modified": fetch.last_modified, "is_offering": fetch.is_offering, "run_id": fetch.run_id}
+
+
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while batch := list(islice(it, size)):
@@ -64,14 +70,20 @@ class SqlStore:
     # --- connection and schema ---------------------------------------------------------------
 
     @contextmanager
-    def _tx(self, check_schema: bool = True) -> Iterator[Connection]:
-        """One transaction; driver errors become StoreError naming the store."""
+    def _tx(self, check_schema: bool = True, write: bool = False) -> Iterator[Connection]:
+        """One transaction; driver errors become StoreError naming the store.
+
+        ``write=True`` takes SQLite's write lock up front (BEGIN IMMEDIATE): a deferred transaction that
+        upgrades from read to write fails at once with "database is locked" when another process wrote
+        meanwhile, while an immediate one waits for the busy timeout. PostgreSQL ignores the flag.
+        """
         if check_schema and not self._schema_ok:
             self._check_schema()
         try:
             conn = self._engine.connect()
         except sa.exc.DBAPIError as exc:
             raise StoreError(f"cannot reach the store at {self._url}: {exc.orig}") from exc
+        conn.info["llo_write"] = write
         try:
             with conn, conn.begin():
                 yield conn
@@ -98,7 +110,7 @@ class SqlStore:
 
     def migrate(self, target: int = t.SCHEMA_VERSION) -> list[int]:
         """Apply pending migrations up to ``target`` in one transaction; returns the versions applied."""
-        with self._tx(check_schema=False) as conn:
+        with self._tx(check_schema=False, write=True) as conn:
             applied = t.migrate(conn, target)
         self._schema_ok = target == t.SCHEMA_VERSION
         return applied
@@ -128,7 +140,7 @@ class SqlStore:
         row = {"name": provider.name, "brin": provider.brin, "website": provider.website,
                "kind": provider.kind.value, "start_urls": json.dumps(list(provider.start_urls)),
                "allowed_domains": json.dumps(list(provider.allowed_domains))}
-        with self._tx() as conn:
+        with self._tx(write=True) as conn:
             self._upsert(conn, t.providers, ["name"], [row])
 
     def providers(self) -> list[Provider]:
@@ -143,7 +155,7 @@ class SqlStore:
     def start_run(self, providers: list[str]) -> CrawlRun:
         """Record a new run (status "running") covering ``providers``; returns it with its id."""
         run = CrawlRun(id=None, started_at=_now(), providers=list(dict.fromkeys(providers)))
-        with self._tx() as conn:
+        with self._tx(write=True) as conn:
             result = conn.execute(t.crawl_runs.insert().values(
                 started_at=run.started_at, status=run.status, providers=json.dumps(run.providers),
                 stats="{}"))
@@ -162,7 +174,7 @@ class SqlStore:
         if run.id is None:
             raise ValueError("finish_run needs a run returned by start_run (it has no id)")
         finished = _now()
-        with self._tx() as conn:
+        with self._tx(write=True) as conn:
             result = conn.execute(t.crawl_runs.update().where(t.crawl_runs.c.id == run.id).values(
                 finished_at=finished, status=status, stats=json.dumps(stats, sort_keys=True)))
             if result.rowcount == 0:
@@ -178,11 +190,19 @@ class SqlStore:
 
     def record_fetch(self, fetch: PageFetch) -> None:
         """Insert or replace the fetch record of ``fetch.url``."""
-        row = {"url": fetch.url, "provider": fetch.provider, "status": fetch.status,
-               "fetched_at": fetch.fetched_at, "content_hash": fetch.content_hash, "etag": fetch.etag,
-               "last_modified": fetch.last_modified, "is_offering": fetch.is_offering, "run_id": fetch.run_id}
-        with self._tx() as conn:
+        row = _fetch_row(fetch)
+        with self._tx(write=True) as conn:
             self._upsert(conn, t.page_fetches, ["url"], [row])
+
+    def record_page(self, fetch: PageFetch, offerings: list[Offering], run_id: int | None) -> UpsertResult:
+        """:meth:`upsert_offerings` for ``fetch.url`` and :meth:`record_fetch`, in ONE transaction: a
+        crawler stores a page's offerings and its fetch record together (both or neither), at the cost
+        of one commit instead of one per item."""
+        row = _fetch_row(fetch)
+        with self._tx(write=True) as conn:
+            result = self._upsert_offerings(conn, ((o, fetch.url) for o in offerings), run_id)
+            self._upsert(conn, t.page_fetches, ["url"], [row])
+        return result
 
     def get_fetch(self, url: str) -> PageFetch | None:
         with self._tx() as conn:
@@ -203,7 +223,7 @@ class SqlStore:
         becomes active. With a ``run_id`` the sighting is recorded for :meth:`mark_stale`. Offerings of
         that page not in the list are left alone.
         """
-        with self._tx() as conn:
+        with self._tx(write=True) as conn:
             return self._upsert_offerings(conn, ((o, page_url) for o in offerings), run_id)
 
     def import_offerings(self, offerings: Iterable[Offering], run_id: int | None = None,
@@ -212,7 +232,7 @@ class SqlStore:
 
         Same rules as :meth:`upsert_offerings`; ``progress(n)`` is called after each batch of ``n``.
         """
-        with self._tx() as conn:
+        with self._tx(write=True) as conn:
             return self._upsert_offerings(conn, ((o, o.url) for o in offerings), run_id, progress)
 
     def _upsert_offerings(self, conn: Connection, items: Iterable[tuple[Offering, str]], run_id: int | None,
@@ -264,7 +284,7 @@ class SqlStore:
         if after_runs < 1:
             raise ValueError(f"after_runs must be at least 1, not {after_runs}")
         runs, cover = t.crawl_runs.c, t.crawl_run_providers.c
-        with self._tx() as conn:
+        with self._tx(write=True) as conn:
             status = conn.execute(sa.select(runs.status).where(runs.id == run_id)).scalar_one_or_none()
             if status is None:
                 raise NotFoundError(f"crawl run {run_id} does not exist in the store at {self._url}")
@@ -326,7 +346,7 @@ class SqlStore:
 
     def save_mappings(self, mappings: Iterable[Mapping]) -> None:
         """Insert or replace the mapping of each offering, all in one transaction."""
-        with self._tx() as conn:
+        with self._tx(write=True) as conn:
             for batch in _batches(mappings, BATCH_SIZE):
                 rows = {m.offering_id: {
                     "offering_id": m.offering_id, "crebo": m.crebo, "confidence": m.confidence,

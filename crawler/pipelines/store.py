@@ -1,10 +1,15 @@
 """Write offerings and page fetches to the store, and record the crawl run.
 
 On open: the crawl's providers are upserted and a run is started (or, with JOBDIR, the run an
-interrupted crawl left in ``llo_run.json`` is continued, so a resumed crawl is one run). Per item:
-an offering is upserted for its page (counts ``llo/store/inserted|updated|unchanged``); a page item is
-recorded as a fetch, and when it is ``unchanged`` (304 or same hash) the offerings the store holds for
-that page are upserted again unchanged, which marks them seen in this run (``llo/store/touched``).
+interrupted crawl left in ``llo_run.json`` is continued, so a resumed crawl is one run). Per page: the
+spider yields a page's offerings, then its page item; offerings wait for their page item and are
+upserted together with its fetch record in one transaction (counts
+``llo/store/inserted|updated|unchanged``), so a page is stored whole or not at all and costs one commit.
+A page item is therefore only "scraped" (the signal JOBDIR's done log listens to) once its offerings
+are in the store. An offering whose page item already went by (never the case with the base spider) is
+written at once; any still waiting when the spider closes are written then. When a page item is
+``unchanged`` (304 or same hash) the offerings the store holds for that page are upserted again
+unchanged, which marks them seen in this run (``llo/store/touched``).
 
 On close (``spider_closed``): the status is ``finished`` when the crawl ended normally and every site was
 complete, ``partial`` otherwise, ``failed`` when no page could be fetched at all. Offerings of *complete*
@@ -36,6 +41,7 @@ from scrapy.utils.job import job_dir
 from crawler.items import OfferingItem, PageItem
 from skills.model import CrawlRun, Offering
 from store import open_store
+from store.base import UpsertResult
 from store.sql import SqlStore
 
 log = logging.getLogger(__name__)
@@ -59,6 +65,8 @@ class StorePipeline:
         self.run: CrawlRun | None = None
         self.spider: Spider | None = None
         self._stored_by_page: dict[str, list[Offering]] | None = None
+        self._waiting: dict[str, list[Offering]] = {}  # page URL -> offerings awaiting their page item
+        self._pages_done: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -111,6 +119,9 @@ class StorePipeline:
         try:
             if self.run is None:
                 return
+            for page_url, offerings in self._waiting.items():
+                self._count(self.store.upsert_offerings(page_url, offerings, self.run.id))
+            self._waiting.clear()
             if reason != "finished":
                 log.warning("crawl run %s stopped (%s); it stays open for a resume", self.run.id, reason)
                 return
@@ -149,16 +160,22 @@ class StorePipeline:
             self._stored_by_page = dict(by_page)
         return self._stored_by_page.get(url, [])
 
+    def _count(self, result: UpsertResult) -> None:
+        for key in ("inserted", "updated", "unchanged"):
+            if getattr(result, key):
+                self.stats.inc_value(f"llo/store/{key}", getattr(result, key))
+
     def process_item(self, item: Any) -> Any:
         run_id = self.run.id if self.run is not None else None
         if isinstance(item, OfferingItem):
-            result = self.store.upsert_offerings(item.page_url, [item.offering], run_id)
-            for key in ("inserted", "updated", "unchanged"):
-                if getattr(result, key):
-                    self.stats.inc_value(f"llo/store/{key}", getattr(result, key))
+            if item.page_url in self._pages_done:
+                self._count(self.store.upsert_offerings(item.page_url, [item.offering], run_id))
+            else:
+                self._waiting.setdefault(item.page_url, []).append(item.offering)
         elif isinstance(item, PageItem):
             item.fetch.run_id = run_id
-            self.store.record_fetch(item.fetch)
+            self._count(self.store.record_page(item.fetch, self._waiting.pop(item.fetch.url, []), run_id))
+            self._pages_done.add(item.fetch.url)
             self.stats.inc_value("llo/store/fetches")
             if item.unchanged:
                 stored = self._stored_on_page(item.fetch.url)

@@ -11,16 +11,20 @@ Per fetched page the spider yields one :class:`~crawler.items.OfferingItem` per 
 hash equals the last fetch yields an ``unchanged`` page item and no offerings.
 
 Settings read: ``LLO_MAX_PAGES``, ``LLO_MAX_DEPTH`` (per-site limits in the provider list win),
-``LLO_CONTENT_TYPES``. Variants (``providers``, ``sampleweb``, ``distributed``) only say where the
+``LLO_CONTENT_TYPES``, ``LLO_EXTRACT_WORKERS`` (> 0: pages are extracted in that many worker processes,
+see :meth:`OfferingSpider.parse_page_pooled`; needs Scrapy's asyncio reactor, the default). Variants (``providers``, ``sampleweb``, ``distributed``) only say where the
 sites come from.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+import multiprocessing
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -31,6 +35,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.asyncio import is_asyncio_available
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
@@ -38,6 +43,7 @@ from twisted.python.failure import Failure
 from crawler.charset import choose_encoding
 from crawler.cues import is_pagination, link_score
 from crawler.extract import extract_page
+from crawler.extract.result import PageResult
 from crawler.items import OfferingItem, PageItem
 from crawler.sites import Site
 from skills.errors import ExtractionError
@@ -66,6 +72,27 @@ class SiteReport:
         return self.start_ok and not self.capped and self.errors <= 0.1 * max(self.pages, 1)
 
 
+@dataclass(slots=True)
+class _Fetched:
+    """A fetched page about to be extracted: its site, fetch record and the extraction inputs."""
+
+    site: Site
+    fetch: PageFetch
+    body: bytes
+    url: str
+    ctype: str
+    encoding: str | None
+
+    def extract_args(self) -> tuple[bytes, str, str, str, str | None]:
+        """The arguments of :func:`extract_fetched` (picklable, for a worker process)."""
+        return self.body, self.url, self.site.name, self.ctype or "text/html", self.encoding
+
+
+def extract_fetched(body: bytes, url: str, provider: str, content_type: str, encoding: str | None) -> PageResult:
+    """:func:`crawler.extract.extract_page` with positional arguments, as a worker process calls it."""
+    return extract_page(body, url, provider=provider, content_type=content_type, encoding=encoding)
+
+
 def content_type_of(response: Response) -> str:
     """The media type of ``response`` without parameters, lower-case ('' when absent)."""
     raw = response.headers.get(b"Content-Type") or b""
@@ -84,8 +111,10 @@ class OfferingSpider(scrapy.Spider):
     handle_httpstatus_list = [304]
 
     def __init__(self, sites: Iterable[Site] = (), max_pages: int = 2000, max_depth: int = 6,
-                 content_types: Iterable[str] = ("text/html",), **kwargs: Any) -> None:
+                 content_types: Iterable[str] = ("text/html",), extract_workers: int = 0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.extract_workers = int(extract_workers)
+        self._pool: ProcessPoolExecutor | None = None
         self.sites: dict[str, Site] = {s.name: s for s in sites}
         self.max_pages = int(max_pages)
         self.max_depth = int(max_depth)
@@ -100,6 +129,7 @@ class OfferingSpider(scrapy.Spider):
         kwargs.setdefault("max_pages", crawler.settings.getint("LLO_MAX_PAGES", 2000))
         kwargs.setdefault("max_depth", crawler.settings.getint("LLO_MAX_DEPTH", 6))
         kwargs.setdefault("content_types", crawler.settings.getlist("LLO_CONTENT_TYPES", ["text/html"]))
+        kwargs.setdefault("extract_workers", crawler.settings.getint("LLO_EXTRACT_WORKERS", 0))
         spider = super().from_crawler(crawler, *args, **kwargs)
         assert isinstance(spider, OfferingSpider)
         return spider
@@ -158,7 +188,9 @@ class OfferingSpider(scrapy.Spider):
                 return None
             self._seen_urls.add(url)
             self._scheduled[site.name] += 1
-        callback = {"page": self.parse_page, "sitemap": self.parse_sitemap, "robots": self.parse_robots}[kind]
+        page_callback = self.parse_page_pooled if self.extract_workers > 0 and is_asyncio_available() \
+            else self.parse_page
+        callback = {"page": page_callback, "sitemap": self.parse_sitemap, "robots": self.parse_robots}[kind]
         return scrapy.Request(
             url, callback=callback, errback=self.on_error, priority=priority, dont_filter=dont_filter,
             meta={"llo_site": site.name, "llo_kind": kind, "download_slot": urlsplit(url).netloc},
@@ -225,6 +257,49 @@ class OfferingSpider(scrapy.Spider):
                 yield req
 
     def parse_page(self, response: Response) -> Iterator[Any]:
+        """Items and follow-up requests of one fetched page, extracting in this process."""
+        fetched = self._fetched(response)
+        if isinstance(fetched, list):
+            yield from fetched
+            return
+        try:
+            page = extract_fetched(*fetched.extract_args())
+        except ExtractionError as exc:
+            yield from self._unreadable(response, fetched, exc)
+            return
+        yield from self._extracted(response, fetched, page)
+
+    async def parse_page_pooled(self, response: Response) -> AsyncIterator[Any]:
+        """:meth:`parse_page` with extraction in the worker processes (``LLO_EXTRACT_WORKERS``), so the
+        reactor keeps downloading while pages are parsed on the other cores."""
+        fetched = self._fetched(response)
+        if isinstance(fetched, list):
+            for item in fetched:
+                yield item
+            return
+        try:
+            page = await asyncio.wrap_future(self._extract_pool().submit(extract_fetched, *fetched.extract_args()))
+        except ExtractionError as exc:
+            for item in self._unreadable(response, fetched, exc):
+                yield item
+            return
+        for item in self._extracted(response, fetched, page):
+            yield item
+
+    def _extract_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # fork: workers start in milliseconds with the extraction modules already imported.
+            self._pool = ProcessPoolExecutor(self.extract_workers, mp_context=multiprocessing.get_context("fork"))
+        return self._pool
+
+    def closed(self, reason: str) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def _fetched(self, response: Response) -> _Fetched | list[PageItem]:
+        """The page's fetch record and how to read it, or the items for a page with nothing to extract
+        (304, a content type we do not read)."""
         site = self.site_of(response)
         report = self.reports[site.name]
         report.pages += 1
@@ -233,8 +308,7 @@ class OfferingSpider(scrapy.Spider):
         stats = self.crawler.stats
         now = datetime.now(UTC)
         if response.status == 304:
-            yield from self._unchanged(response, site, now)
-            return
+            return list(self._unchanged(response, site, now))
         ctype = content_type_of(response)
         content_hash = hashlib.sha1(response.body).hexdigest()
         fetch = PageFetch(
@@ -244,24 +318,23 @@ class OfferingSpider(scrapy.Spider):
         )
         if "download_stopped" in response.flags or (ctype and ctype not in self.content_types):
             stats.inc_value("llo/pages/skipped_content_type")
-            yield PageItem(fetch, page_type="not-a-page")
-            return
+            return [PageItem(fetch, page_type="not-a-page")]
         encoding = choose_encoding(response.body, (response.headers.get(b"Content-Type") or b"").decode("latin-1"))
         previous = response.meta.get("llo_previous")
-        text_response = response.replace(cls=HtmlResponse, encoding=encoding) \
-            if "json" not in ctype else None
         if previous is not None and previous.get("content_hash") == content_hash:
             # Same body as last time: extraction gives the same offerings, which the store then only
             # marks as seen (no change). Re-extracting is cheap next to a fetch and needs no page index.
             stats.inc_value("llo/pages/unchanged_hash")
-        try:
-            page = extract_page(response.body, response.url, provider=site.name,
-                                content_type=ctype or "text/html", encoding=encoding)
-        except ExtractionError as exc:
-            stats.inc_value("llo/pages/unreadable")
-            log.info("unreadable page %s: %s", response.url, exc)
-            yield PageItem(fetch, page_type="unreadable")
-            return
+        return _Fetched(site, fetch, response.body, response.url, ctype, encoding)
+
+    def _unreadable(self, response: Response, fetched: _Fetched, exc: ExtractionError) -> Iterator[PageItem]:
+        self.crawler.stats.inc_value("llo/pages/unreadable")
+        log.info("unreadable page %s: %s", response.url, exc)
+        yield PageItem(fetched.fetch, page_type="unreadable")
+
+    def _extracted(self, response: Response, fetched: _Fetched, page: PageResult) -> Iterator[Any]:
+        site, fetch, ctype = fetched.site, fetched.fetch, fetched.ctype
+        stats = self.crawler.stats
         stats.inc_value("llo/pages/extracted")
         fetch.is_offering = page.is_offering
         for offering in page.offerings:
@@ -272,7 +345,8 @@ class OfferingSpider(scrapy.Spider):
             if req is not None:
                 stats.inc_value("llo/links/catalogue")
                 yield req
-        if text_response is not None:
+        if "json" not in ctype:
+            text_response = response.replace(cls=HtmlResponse, encoding=fetched.encoding)
             # Overview pages (listings, or pages reached through a cued link) vouch for their links:
             # a listing's entries are often named like marketing ("Zorgtalent gezocht"), without cues.
             steering = page.page_type in STEERING_PAGE_TYPES or (

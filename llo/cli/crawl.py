@@ -38,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--jobdir", type=Path, metavar="DIR", help="keep crawl state here to pause/resume")
     parser.add_argument("--distributed", action="store_true",
                         help="share the frontier with other `llo crawl --distributed` workers via LLO_REDIS_URL")
+    parser.add_argument("--crawl-tag", metavar="TAG",
+                        help="with --distributed: workers with the same tag share one frontier "
+                             "(default: today's UTC date); a new tag starts afresh")
     parser.add_argument("--max-pages", type=int, metavar="N", help="page cap per site (default LLO_CRAWL_MAX_PAGES)")
     parser.add_argument("--fast", action="store_true",
                         help="no politeness delays, 8 requests per site: ONLY for local sites you run yourself")
@@ -97,6 +100,7 @@ def _crawl(args: argparse.Namespace, settings: Settings) -> int:
         try:
             stats = run_crawl(sites, settings, spider_cls=spider_cls, jobdir=args.jobdir, fast=args.fast,
                               distributed=args.distributed, max_pages=args.max_pages, extra=extra,
+                              crawl_tag=args.crawl_tag,
                               progress=progress)
         finally:
             bar.close()

@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from llo.settings import Settings
 from skills.errors import LloError

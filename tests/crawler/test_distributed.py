@@ -21,7 +21,7 @@ def test_two_workers_split_the_crawl_and_store_everything(
 
         shared = tmp_path / "shared"
         shared.mkdir()
-        workers = [start_crawl(shared, reference_dir, *source, "--fast", "--distributed",
+        workers = [start_crawl(shared, reference_dir, *source, "--fast", "--distributed", "--crawl-tag", tmp_path.name,
                                LLO_REDIS_URL=redis_url) for _ in range(2)]
         for proc in workers:
             out, err = proc.communicate(timeout=240)

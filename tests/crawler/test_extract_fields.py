@@ -72,3 +72,21 @@ def test_target_groups_and_type() -> None:
     assert f.parse_offering_type("mbo-certificaat") == OfferingType.MBO_CERTIFICAAT
     assert f.parse_offering_type("cursus (geen mbo-opleiding)") == OfferingType.NON_MBO
     assert f.parse_locations("Lelystad, Online/zelfstudie") == ["Lelystad", "Online/zelfstudie"]
+
+
+def test_plain_dates_read_as_dateparser_reads_them() -> None:
+    """The fast path for plain dates agrees with dateparser on every form it answers (the rest it leaves
+    to dateparser: day 0, 31 februari, month 25 (read month-first), "sept")."""
+    import dateparser
+
+    snippets = [f"{d} {m} {y}" for d in (1, 9, 28, 31) for m in ("januari", "feb", "Mrt", "mei", "SEPTEMBER", "dec.")
+                for y in (1999, 2027)]
+    snippets += [f"{m} 2027" for m in ("jan", "maart", "juni", "okt", "november")]
+    snippets += [f"{d}{sep}{m}{sep}2028" for d in ("1", "01", "29", "31") for m in ("2", "02", "9", "12")
+                 for sep in "-/."]
+    snippets += ["2027-09-01", "2028-02-29", "00 september 2027", "31 februari 2027", "12-25-2027", "sept 2027"]
+    for snippet in snippets:
+        parsed = dateparser.parse(snippet, languages=["nl"], settings=f._DATE_SETTINGS)
+        assert f.parse_dates(snippet) == ([parsed.date()] if parsed else []), snippet
+        fast = f._fast_date(snippet)
+        assert fast is None or fast == parsed.date(), snippet

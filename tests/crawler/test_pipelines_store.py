@@ -93,3 +93,24 @@ def test_an_incomplete_site_makes_the_run_partial_and_an_interrupted_run_stays_o
 def test_not_configured_without_a_store_url() -> None:
     with pytest.raises(NotConfigured):
         StorePipeline.from_crawler(get_crawler(settings_dict={"LLO_STORE_URL": None}))
+
+
+def test_offerings_wait_for_their_page_and_are_stored_with_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'llo.sqlite3'}"
+    pipeline, crawler = _pipeline(url)
+    spider = _spider()
+    pipeline.spider_opened(spider)
+    store = open_store(url)
+    try:
+        pipeline.process_item(offering_item(url=URL))
+        assert store.count_offerings() == 0 and store.get_fetch(URL) is None  # waits for its page item
+        pipeline.process_item(page_item(URL))
+        assert store.count_offerings() == 1 and store.get_fetch(URL) is not None
+        # One without a page item (a reordered or interrupted page) is still stored when the spider closes.
+        other = "https://www.roc.example/opleidingen/bakker"
+        pipeline.process_item(offering_item(url=other, title="Bakker"))
+        pipeline.spider_closed(spider, "shutdown")
+        assert sorted(o.title for o in store.offerings()) == ["Bakker", "Kok"]
+        assert crawler.stats.get_value("llo/store/inserted") == 2  # type: ignore[attr-defined]
+    finally:
+        store.close()

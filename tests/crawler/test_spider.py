@@ -111,3 +111,28 @@ def test_sitemap_urls_become_page_requests() -> None:
     response = _response("/sitemap.xml", body, ctype="application/xml", llo_kind="sitemap")
     assert _urls(list(spider.parse_sitemap(response))) == ["/opleidingen/kok"]
     assert list(spider.parse_sitemap(_response("/sitemap.xml", b"not xml at all", ctype="text/xml"))) == []
+
+
+def test_pooled_extraction_yields_what_in_process_extraction_yields() -> None:
+    import asyncio
+
+    in_process = _spider()
+    pooled = _spider()
+    pooled.extract_workers = 1
+
+    async def collect(response: Response) -> list[Any]:
+        return [x async for x in pooled.parse_page_pooled(response)]
+
+    try:
+        for path, body, ctype in [("/opleidingen/goed", GOOD, "text/html; charset=utf-8"),
+                                  ("/opleidingen/brochure", b"%PDF-1.4 ...", "text/html")]:
+            want = list(in_process.parse_page(_response(path, body, ctype=ctype)))
+            got = asyncio.run(collect(_response(path, body, ctype=ctype)))
+            assert [type(x) for x in got] == [type(x) for x in want]
+            assert [x.offering for x in got if isinstance(x, OfferingItem)] == \
+                [x.offering for x in want if isinstance(x, OfferingItem)]
+            assert [(x.page_type, x.fetch.content_hash) for x in got if isinstance(x, PageItem)] == \
+                [(x.page_type, x.fetch.content_hash) for x in want if isinstance(x, PageItem)]
+            assert _urls(got) == _urls(want)
+    finally:
+        pooled.closed("finished")

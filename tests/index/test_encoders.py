@@ -36,15 +36,14 @@ def test_static_model_directory_is_a_sentence_transformers_model(tmp_path: Path)
     from sentence_transformers import SentenceTransformer
 
     from index.training import TrainingConfig, TrainingCorpus, train_static_model
-
-    corpus = TrainingCorpus(qualifications=[], documents={}, legacy=[], occupations=[], isco_groups={},
-                            skill_groups=[])
-    corpus.isco_groups = {"1": "koks en keukenhulpen", "2": "lassers en snijders", "3": "verzorgenden thuis"}
     from skills.reference import EscoOccupation
 
-    corpus.occupations = [EscoOccupation(f"u{i}", label, (alt,), "", str(i), "")
-                          for i, (label, alt) in enumerate([("kok", "keukenkok"), ("lasser", "booglasser"),
-                                                            ("verzorgende", "thuiszorg")], start=1)]
+    occupations = [("kok", "keukenkok"), ("lasser", "booglasser"), ("verzorgende", "thuiszorg")]
+    corpus = TrainingCorpus(
+        qualifications=[], documents={}, legacy=[], skill_groups=[],
+        occupations=[EscoOccupation(f"u{i}", label, (alt,), "", str(i), "") for i, (label, alt) in enumerate(occupations)],
+        isco_groups={"0": "koks en keukenhulpen", "1": "lassers en snijders", "2": "verzorgenden thuis"},
+    )
     train_static_model(corpus, tmp_path / "m", TrainingConfig(vocab_size=120, dim=8, epochs=1, batch_size=4))
     texts = ["keukenkok in een restaurant", "booglasser", "", "Cliënt in de thuiszorg"]
     ours = load_encoder("static", tmp_path / "m").encode_document(texts)

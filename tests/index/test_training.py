@@ -23,6 +23,7 @@ from index.training.corpus import load_corpus
 from index.training.pairs import batches, sentences
 from llo.cli.main import main
 from llo.settings import Settings
+from skills.errors import ReferenceDataError
 from skills.model import Kerntaak, Leerweg, Qualification, Werkproces
 from skills.reference import EscoOccupation, EscoSkillGroup
 
@@ -158,3 +159,11 @@ def test_cli_train_skips_when_up_to_date_and_info(settings: Settings, capsys: py
 def test_cli_info_without_model_says_how_to_train(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["model", "info"], settings) == 2
     assert "llo model train" in capsys.readouterr().err
+
+
+def test_empty_corpus_is_a_reference_data_error(tmp_path: Path) -> None:
+    empty = TrainingCorpus(qualifications=[], documents={}, legacy=[], occupations=[], isco_groups={},
+                           skill_groups=[])
+    with pytest.raises(ReferenceDataError, match="no training pairs"):
+        train_static_model(empty, tmp_path / "m", TINY)
+    assert not (tmp_path / "m").exists()

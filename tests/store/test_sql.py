@@ -329,3 +329,14 @@ def test_sqlite_file_settings(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     with s._engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_record_page_writes_offerings_and_fetch_together(db: SqlStore) -> None:
+    at = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+    fetch = PageFetch(url="https://roc.example/opleidingen/1", provider="ROC Test", status=200, fetched_at=at,
+                      content_hash="h1", is_offering=True)
+    assert db.record_page(fetch, [offering(1)], None) == UpsertResult(inserted=1)
+    assert db.get_fetch(fetch.url) == fetch
+    assert [o.title for o in db.offerings()] == ["Opleiding 1"]
+    assert db.record_page(fetch, [offering(1)], None) == UpsertResult(unchanged=1)
+    assert db.record_page(fetch, [], None) == UpsertResult()
