@@ -3,7 +3,7 @@
 Source: the sample web's planner (crawler.sampleweb), i.e. the same offerings the sample web renders,
 taken from the plan directly (no HTML round trip): marketing titles, page texts, leerwegen, places,
 prices and start dates. :func:`scale` multiplies them synthetically (other providers, places and dates,
-lightly varied titles) to reach 10k / 100k offerings.
+varied titles and page texts) to reach 10k / 100k offerings.
 """
 
 from __future__ import annotations
@@ -69,9 +69,24 @@ def sample_offerings(reference_dir: Path, seed: int = 7) -> tuple[list[Offering]
     return offerings, mappings
 
 
+_TITLE_FORMS = ("{t}", "{t} ({p})", "{t} in {p}", "{t} - {prov}", "{t} | {prov}")
+_PROVIDER_LINES = (
+    "{prov} verzorgt deze opleiding op de locatie {p}.",
+    "Je volgt de lessen bij {prov} in {p}; de praktijk doe je bij een erkend leerbedrijf in de regio.",
+    "Bij {prov} in {p} begin je in een kleine groep met een vaste studieloopbaanbegeleider.",
+    "Informatie en aanmelden: {prov}, vestiging {p}.",
+)
+
+
 def scale(offerings: list[Offering], mappings: dict[str, Mapping], n: int, seed: int = 11
           ) -> tuple[list[Offering], dict[str, Mapping]]:
-    """``n`` offerings made by copying the sample with another provider, place, start date and slot."""
+    """``n`` offerings made by copying the sample with another provider, place, start date and slot.
+
+    Copies get their own wording, as another school would write its own page: the title names the place
+    or provider in one of a few forms, the page text gains a provider sentence and loses or reorders a
+    line. So (almost) every scaled offering has a distinct text and the index cannot save work by
+    deduplicating texts — the benchmark measures the cost of 100k *different* offerings.
+    """
     rng = random.Random(seed)
     places = [p for _, ps in PROVIDERS for p in ps] + ["Almere", "Arnhem", "Nijmegen", "Apeldoorn", "Deventer"]
     out: list[Offering] = []
@@ -84,8 +99,18 @@ def scale(offerings: list[Offering], mappings: dict[str, Mapping], n: int, seed:
             if copy == 0:
                 new = o
             else:
-                new = replace(o, provider=f"{o.provider} {copy}", slot=f"{o.slot}x{copy}",
-                              locations=[rng.choice(places)],
+                place = rng.choice(places)
+                provider = f"{o.provider} {copy}"
+                fill = {"t": o.title, "p": place, "prov": provider}
+                lines = [ln for ln in o.description.split("\n") if ln.strip()]
+                if len(lines) > 2:
+                    lines.pop(rng.randrange(1, len(lines)))
+                    body = lines[1:]
+                    rng.shuffle(body)
+                    lines = lines[:1] + body
+                lines.insert(min(1, len(lines)), rng.choice(_PROVIDER_LINES).format(**fill))
+                new = replace(o, provider=provider, slot=f"{o.slot}x{copy}", locations=[place],
+                              title=rng.choice(_TITLE_FORMS).format(**fill), description="\n".join(lines),
                               start_dates=[d + timedelta(days=7 * rng.randrange(0, 20)) for d in o.start_dates],
                               price_eur=None if o.price_eur is None else o.price_eur + rng.randrange(-50, 50))
             out.append(new)

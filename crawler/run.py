@@ -12,8 +12,8 @@ several ``llo crawl --distributed`` processes share one frontier in Redis.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 

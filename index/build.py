@@ -22,6 +22,7 @@ import logging
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,9 +34,10 @@ import numpy as np
 from index.dense import DenseIndex
 from index.encoder import Encoder
 from index.hybrid import FusionConfig
-from index.lexical import DEFAULT_STEMMER, Analyzer, LexicalIndex, known_words_from, save_words
+from index.lexical import DEFAULT_STEMMER, Analyzer, LexicalIndex, known_words_from_words, save_words, words
 from index.manifest import FORMAT_VERSION, write_manifest
 from skills.model import Mapping, Offering, Qualification, SkillConcept
+from skills.vocabulary import lexicon_texts
 from store.codec import offering_to_dict
 
 log = logging.getLogger(__name__)
@@ -163,9 +165,22 @@ def build_index(out_dir: Path, offerings: Iterable[Offering], mappings: dict[str
     concepts = [c for c in vocabulary.concepts if any(cr in quals for cr in c.crebos)]
     concepts.sort(key=lambda c: c.id)
 
-    analyzer = Analyzer(stemmer, known_words_from(qual_texts + [c.label for c in concepts] + off_texts))
-    LexicalIndex.build([analyzer.terms(t) for t in qual_texts]).save(out_dir / "bm25-qualifications")
-    LexicalIndex.build([analyzer.terms(t) for t in off_texts]).save(out_dir / "bm25-offerings")
+    # Each distinct text is split and analysed once (crawls repeat page texts across locations and dates);
+    # word counts keep the multiplicity, so the result equals analysing every text.
+    # Compound parts also come from every concept's labels and description (linked or not).
+    lexicon = lexicon_texts(vocabulary.concepts)
+    occurrences = Counter(qual_texts + [c.label for c in concepts] + off_texts + lexicon)
+    split = {t: words(t) for t in occurrences}
+    analyzer = Analyzer(stemmer, known_words_from_words((split[t], n) for t, n in occurrences.items()))
+    analysed: dict[str, list[str]] = {}
+
+    def terms(text: str) -> list[str]:
+        if text not in analysed:
+            analysed[text] = analyzer.terms_of_words(split[text])
+        return analysed[text]
+
+    LexicalIndex.build([terms(t) for t in qual_texts]).save(out_dir / "bm25-qualifications")
+    LexicalIndex.build([terms(t) for t in off_texts]).save(out_dir / "bm25-offerings")
     save_words(out_dir / "known_words.json", sorted(analyzer.known_words))
     if progress:
         progress("bm25", 1, 1)

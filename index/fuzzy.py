@@ -51,7 +51,11 @@ class TermCorrector:
 
 
 class LabelMatcher:
-    """Fuzzy scores of a query against labels; each label belongs to an owner (e.g. a crebo index)."""
+    """Fuzzy scores of a query against labels; each label belongs to an owner (e.g. a crebo index).
+
+    Labels repeat across owners (one occupation linked to several qualifications), so each distinct label
+    is scored once per query and its score handed to every owner through precomputed index arrays.
+    """
 
     def __init__(self, labels: Sequence[str], owners: Sequence[int], n_owners: int) -> None:
         if len(labels) != len(owners):
@@ -59,14 +63,20 @@ class LabelMatcher:
         self.labels = list(labels)
         self.owners = np.asarray(owners, dtype=np.int64)
         self.n_owners = n_owners
+        slot: dict[str, int] = {}
+        self._label_of = np.asarray([slot.setdefault(label, len(slot)) for label in self.labels], dtype=np.int64)
+        self._distinct = list(slot)
+
+    def _distinct_scores(self, query: str) -> np.ndarray:
+        return process.cdist([query], self._distinct, scorer=fuzz.WRatio, score_cutoff=MIN_LABEL_SCORE,
+                             dtype=np.uint8, workers=1)[0]
 
     def owner_scores(self, query: str) -> np.ndarray:
         """Best label score (0..1) per owner; labels below MIN_LABEL_SCORE count as 0."""
         out = np.zeros(self.n_owners, dtype=np.float32)
         if not self.labels or not query.strip():
             return out
-        sims = process.cdist([query], self.labels, scorer=fuzz.WRatio, score_cutoff=MIN_LABEL_SCORE,
-                             dtype=np.uint8, workers=1)[0]
+        sims = self._distinct_scores(query)[self._label_of]
         hit = np.flatnonzero(sims)
         if len(hit):
             np.maximum.at(out, self.owners[hit], sims[hit].astype(np.float32) / 100.0)
@@ -76,8 +86,7 @@ class LabelMatcher:
         """Score (0..100, 0 below MIN_LABEL_SCORE) of every label."""
         if not self.labels:
             return np.zeros(0, dtype=np.float32)
-        return process.cdist([query], self.labels, scorer=fuzz.WRatio, score_cutoff=MIN_LABEL_SCORE,
-                             dtype=np.uint8, workers=1)[0].astype(np.float32)
+        return self._distinct_scores(query)[self._label_of].astype(np.float32)
 
 
 def suggest(prefix: str, labels: Sequence[str], limit: int) -> list[str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from skills.text import STOP_WORDS, expand_tokens, stem, tokenize
+from skills.text import STOP_WORDS, expand_tokens, split_compound, stem, tokenize
 
 DEFAULT_STEMMER = "dutch"
 BM25_K1 = 1.2
@@ -60,24 +60,17 @@ class Analyzer:
         self._split = lru_cache(maxsize=200_000)(self._split_uncached)
 
     def _split_uncached(self, word: str) -> tuple[str, ...]:
-        """Split a compound into two known words (longest head first); allows the linking 's'/'e'/'en'."""
-        if len(word) < _MIN_SPLIT or not self.known_words:
-            return ()
-        for i in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
-            head, tail = word[:i], word[i:]
-            if tail not in self.known_words:
-                continue
-            if head in self.known_words:
-                return (head, tail)
-            for link in ("s", "en", "e"):
-                if head.endswith(link) and head[: -len(link)] in self.known_words:
-                    return (head[: -len(link)], tail)
-        return ()
+        """Compound parts of ``word`` against the known words (:func:`skills.text.split_compound`)."""
+        return split_compound(word, self.known_words)
 
     def terms(self, text: str) -> list[str]:
         """Stemmed content terms of ``text``: stop words dropped, compound parts appended."""
+        return self.terms_of_words(words(text))
+
+    def terms_of_words(self, word_list: Iterable[str]) -> list[str]:
+        """:meth:`terms` for text already split by :func:`words` (a build splits each text once)."""
         out: list[str] = []
-        for w in words(text):
+        for w in word_list:
             if w in STOPWORDS or (len(w) < 2 and not w.isdigit()):
                 continue
             out.append(stem(w, self.stemmer_name))
@@ -92,9 +85,19 @@ class Analyzer:
 
 def known_words_from(texts: Iterable[str], min_count: int = 2) -> list[str]:
     """Words seen at least ``min_count`` times in ``texts``: the compound-part list for an Analyzer."""
+    return known_words_from_words(((words(text), 1) for text in texts), min_count)
+
+
+def known_words_from_words(word_lists: Iterable[tuple[Sequence[str], int]], min_count: int = 2) -> list[str]:
+    """:func:`known_words_from` for texts already split by :func:`words`, each with how often the text
+    occurs (a build analyses each distinct text once; the counts stay those of the full corpus)."""
     counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(words(text))
+    for word_list, times in word_lists:
+        if times == 1:
+            counts.update(word_list)
+        else:
+            for w, c in Counter(word_list).items():
+                counts[w] += c * times
     return sorted(w for w, c in counts.items() if c >= min_count and len(w) >= _MIN_PART and not w.isdigit())
 
 

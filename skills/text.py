@@ -126,3 +126,46 @@ def niveau_in(text: str) -> int | None:
     if not match:
         return None
     return int(next(g for g in match.groups() if g))
+
+
+# Dutch compounds join their parts directly or through a linking morpheme: the tussen-s
+# ("veiligheidskundige") and tussen-(e)n ("zonnepanelen", "boekenkast"). The last part is the compound's
+# head, which is why splitting looks for the longest known tail first.
+LINKING_MORPHEMES = ("s", "en", "e")
+COMPOUND_MIN_WORD = 7  # shorter words are almost never compounds of two real parts
+COMPOUND_MIN_HEAD = 3  # modifier ("bos", "hef")
+COMPOUND_MIN_TAIL = 4  # head noun: a 3-letter tail matches too many suffixes ("-ing", "-aar")
+COMPOUND_MAX_PARTS = 4
+
+
+def split_compound(word: str, lexicon: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """Parts of a Dutch compound, or ``()`` when ``word`` is not one, against a lexicon of known words.
+
+    Greedy longest-known-tail: the word ends in a known word of ≥ ``COMPOUND_MIN_TAIL`` letters, and what is
+    left (minus a linking morpheme) is itself known or splits the same way, up to ``COMPOUND_MAX_PARTS``
+    parts ("heftruckcertificaat" → ("heftruck", "certificaat"); "zonnepanelen" → ("zon", "panelen")).
+    A known word may still split: the parts are added beside it, never instead of it. Pure and
+    deterministic; the caller folds the word and applies the same lexicon to documents and queries.
+    """
+    if len(word) < COMPOUND_MIN_WORD or not lexicon:
+        return ()
+    parts = _split(word, lexicon, COMPOUND_MAX_PARTS)
+    return parts if len(parts) > 1 else ()
+
+
+def _split(word: str, lexicon: frozenset[str] | set[str], budget: int) -> tuple[str, ...]:
+    for i in range(COMPOUND_MIN_HEAD, len(word) - COMPOUND_MIN_TAIL + 1):
+        tail = word[i:]
+        if tail not in lexicon:
+            continue
+        head = word[:i]
+        for candidate in (head, *(head[: -len(m)] for m in LINKING_MORPHEMES if head.endswith(m))):
+            if len(candidate) < COMPOUND_MIN_HEAD:
+                continue
+            if candidate in lexicon:
+                return (candidate, tail)
+            if budget > 2 and len(candidate) >= COMPOUND_MIN_HEAD + COMPOUND_MIN_TAIL:
+                sub = _split(candidate, lexicon, budget - 1)
+                if sub:
+                    return (*sub, tail)
+    return ()

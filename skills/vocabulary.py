@@ -252,6 +252,20 @@ def build_vocabulary(ref: ReferenceData) -> Vocabulary:
     return vocab
 
 
+def lexicon_texts(concepts: Sequence[SkillConcept]) -> list[str]:
+    """Label, alternative labels and description of every concept, linked to a qualification or not: the
+    widest Dutch word list the reference data offers, for compound splitting (``skills.text.split_compound``).
+    Unlinked ESCO occupations matter here: their labels ("heftruckchauffeur", "bestuurder heftruck") are
+    where many compound parts occur on their own."""
+    out: list[str] = []
+    for c in concepts:
+        out.append(c.label)
+        out.extend(c.alt_labels)
+        if c.description:
+            out.append(c.description)
+    return out
+
+
 def _core_text(q: Qualification, occ_links: list[OccupationLink]) -> str:
     parts = [q.name, q.dossier, q.opleidingsdomein, q.beroepsbeschrijving]
     parts.extend(kt.name for kt in q.kerntaken)

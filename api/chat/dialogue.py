@@ -49,6 +49,7 @@ FILLER = frozenset("""
     kosten kost tijd snel mogelijk liefst bij voorkeur voorkeur persoon mensen iemand
     client clienten klant klanten kandidaat kandidaten deelnemer medewerkers werknemers personeel collega
     collegas team bedrijf organisatie werkgever werkzoekende adviseur uwv
+    via traject trajecten route manier onze ons wij we jullie
 """.split())  # noqa: SIM905 - a word list reads best as text
 
 _NUM = r"(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:,(\d{1,2}))?"
@@ -96,7 +97,8 @@ _TYPE: list[tuple[re.Pattern[str], str]] = [
 _PERSONA: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:mijn|onze|ons|de|het) (?:medewerkers|werknemers|personeel|mensen|team|collega'?s)\b|"
                 r"\bpersoneel\b|\bcollega'?s?\b|\bwerkgever\b|\bmijn bedrijf\b|\bons bedrijf\b|"
-                r"\bwerknemers\b"), "werkgever"),
+                r"\bwerknemers\b|\b(?:wij|we) (?:zoeken|hebben|willen|zijn op zoek)\b|"
+                r"\bvoor (?:onze|ons)\b(?= \w)"), "werkgever"),
     (re.compile(r"\b(?:mijn|onze|een|de) (?:client|clienten|klant|klanten|kandidaat|kandidaten|deelnemer)\b|"
                 r"\bclient(?:en)?\b|\bklant\b|\bkandidaat\b|\buwv\b|\bjobcoach\b|\bconsulent\b|"
                 r"\b(?:werk|loopbaan|re-?integratie)?adviseur\b|\bre-?integratie\b"), "adviseur"),

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 from safetensors.numpy import load_file
+from scipy import sparse
 from tokenizers import Tokenizer
 
 from skills.errors import IndexUnavailableError
@@ -76,16 +77,17 @@ class StaticEncoder:
         log.info("loaded encoder %s (%d tokens x %d dims)", self.name, self.weights.shape[0], self.dim)
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
-            return out
+            return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
         lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
         ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
-        filled = lengths > 0
-        if filled.any():
-            starts = np.cumsum(lengths) - lengths
-            out[filled] = np.add.reduceat(self.weights[ids], starts[filled], axis=0)
+        rows = np.repeat(np.arange(len(texts)), lengths)
+        # token counts per text as a sparse matrix, times the embedding table: one sparse-dense product
+        counts = sparse.csr_matrix(
+            (np.ones(len(ids), dtype=np.float32), (rows, ids)), shape=(len(texts), self.weights.shape[0])
+        )
+        out = np.asarray(counts @ self.weights, dtype=np.float32)
         # mean pooling then normalisation: the division by length cancels out, so only normalise
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norms, out=out, where=norms > 0)

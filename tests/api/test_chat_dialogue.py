@@ -163,3 +163,14 @@ def test_chat_bad_role_or_persona_is_422(client: TestClient) -> None:
     assert client.post("/api/chat", json={"messages": [{"role": "system", "content": "x"}]}).status_code == 422
     r = client.post("/api/chat", json={"messages": [{"role": "user", "content": "x"}], "persona": "hacker"})
     assert r.status_code == 422
+
+
+def test_framing_words_are_not_the_topic(gazetteer: Any) -> None:
+    u = understand_message("kok worden via bbl in Rotterdam", gazetteer, TODAY)
+    assert (u.topic, u.leerwegen, u.place) == ("kok", ["BBL"], "Rotterdam")
+
+
+def test_employer_speaking_for_staff_keeps_the_occupation(gazetteer: Any) -> None:
+    u = understand_message("wij zoeken een bbl traject voor onze monteurs in Eindhoven", gazetteer, TODAY)
+    assert u.persona == "werkgever"
+    assert u.topic == "monteurs"
