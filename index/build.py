@@ -37,6 +37,7 @@ from index.hybrid import FusionConfig
 from index.lexical import DEFAULT_STEMMER, Analyzer, LexicalIndex, known_words_from_words, save_words, words
 from index.manifest import FORMAT_VERSION, write_manifest
 from skills.model import Mapping, Offering, Qualification, SkillConcept
+from skills.untrusted import searchable
 from skills.vocabulary import lexicon_texts
 from store.codec import offering_to_dict
 
@@ -81,7 +82,8 @@ class BuildResult:
 def offering_text(payload: dict[str, Any]) -> str:
     """The text an offering is searched by: its title (twice: titles carry the most signal) and page text."""
     title = str(payload.get("title") or "")
-    desc = str(payload.get("description") or "")[:DESCRIPTION_CHARS]
+    # Crawled text is untrusted: sentences addressed to a machine must not move the ranking.
+    desc = searchable(str(payload.get("description") or ""))[:DESCRIPTION_CHARS]
     return f"{title}. {title}. {desc}"
 
 

@@ -189,23 +189,32 @@ class FilterColumns:
         return out
 
     def facets(self, candidates: np.ndarray, masks: dict[str, np.ndarray]) -> dict[str, dict[str, int]]:
-        """Disjunctive facet counts over the candidate rows: facet X counts with every filter but X."""
+        """Disjunctive facet counts over the candidate rows: facet X counts with every filter but X.
+
+        Counting is np.bincount over the code columns of the passing rows; facets whose "every other
+        filter" set is the same (all of them when no filter is active) share one row selection.
+        """
         out: dict[str, dict[str, int]] = {}
+        selections: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
         for facet in FACETS:
-            base = candidates.copy()
-            for name, mask in masks.items():
-                if name != facet:
-                    base &= mask
+            others = tuple(name for name in masks if name != facet)
+            if others not in selections:
+                base = candidates
+                for name in others:
+                    base = base & masks[name]
+                selections[others] = (base, np.flatnonzero(base))
+            base, rows = selections[others]
             values = self.values[facet]
             if facet == "leerweg":
                 counts = np.bincount(self.leerweg_codes[base[self.leerweg_rows]], minlength=len(values))
             elif facet == "niveau":
-                lv = self.niveau[base]
-                counts = np.array([int((lv == int(v)).sum()) for v in values], dtype=np.int64)
+                lv = self.niveau[rows].astype(np.int64)
+                per_level = np.bincount(lv[lv >= 0], minlength=10)
+                counts = np.asarray([per_level[int(v)] for v in values], dtype=np.int64)
             else:
-                col = getattr(self, facet)[base]
+                col = getattr(self, facet)[rows]
                 counts = np.bincount(col[col >= 0], minlength=len(values))
-            out[facet] = {values[i]: int(c) for i, c in enumerate(counts) if c > 0}
+            out[facet] = {values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
         return out
 
 

@@ -27,9 +27,10 @@ class TermCorrector:
 
     def __init__(self, vocabulary: Sequence[str]) -> None:
         self._known = frozenset(vocabulary)
-        # Bucket by length: a word within 20% edit distance differs in length by at most 20%.
+        # Bucket by length: a word within 20% edit distance differs in length by at most 20%. Sorted, so
+        # equally close corrections come out in the same order in every process (set order is per-process).
         self._by_len: dict[int, list[str]] = {}
-        for w in self._known:
+        for w in sorted(self._known):
             self._by_len.setdefault(len(w), []).append(w)
 
     def __contains__(self, word: str) -> bool:

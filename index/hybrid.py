@@ -73,14 +73,18 @@ def propagate(own: np.ndarray, qual: np.ndarray, crebo_idx: np.ndarray, qual_wei
 
 def fuse_offerings(own: dict[str, np.ndarray], qual: dict[str, np.ndarray], crebo_idx: np.ndarray,
                    config: FusionConfig) -> np.ndarray:
-    """``fuse({arm: propagate(own[arm], qual[arm], ...)}, config)`` for offering scores.
+    """``fuse({arm: propagate(own[arm], qual[arm], ...)}, config)`` for offering scores (one arm: just its
+    propagated scores).
 
     Convex fusion and propagation are both linear, so for ``method == "convex"`` the arms are combined
     first (once over the offerings, once over the qualifications) and propagated once: the same figures
     up to float rounding, at a third of the full-length array passes. RRF works on ranks and takes the
     per-arm route.
     """
-    if config.method != "convex" or len(own) == 1:
+    if len(own) == 1:
+        arm = next(iter(own))
+        return propagate(own[arm], qual[arm], crebo_idx, config.qual_weight)
+    if config.method != "convex":
         return fuse({a: propagate(own[a], qual[a], crebo_idx, config.qual_weight) for a in own}, config)
     total = sum(config.arm_weights.get(a, 0.0) for a in own)
     own_sum = np.zeros(len(crebo_idx), dtype=np.float32)

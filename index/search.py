@@ -24,7 +24,7 @@ from index.dense import DenseIndex
 from index.encoder import Encoder
 from index.filters import FilterColumns, SearchFilters
 from index.fuzzy import LabelMatcher, TermCorrector, suggest
-from index.hybrid import ARMS, FusionConfig, fuse, niveau_factor, normalise, propagate
+from index.hybrid import ARMS, FusionConfig, fuse, fuse_offerings, niveau_factor, normalise
 from index.lexical import Analyzer, LexicalIndex, load_words, query_weights
 from index.manifest import check_encoder, read_manifest
 from skills.errors import IndexUnavailableError, InvalidQueryError
@@ -224,12 +224,10 @@ class SearchEngine:
 
     def offering_scores(self, q: _Query, arm: str, allowed: np.ndarray | None) -> np.ndarray:
         """Final relevance of every offering (0 = not a candidate)."""
-        per_arm = {
-            a: propagate(self._own_scores(q, a, allowed), self._qual_scores(q, a), self._crebo_idx,
-                         self.fusion.qual_weight)
-            for a in self._arms(arm)
-        }
-        return per_arm[arm] if arm in per_arm else fuse(per_arm, self.fusion)
+        arms = self._arms(arm)
+        own = {a: self._own_scores(q, a, allowed) for a in arms}
+        qual = {a: self._qual_scores(q, a) for a in arms}
+        return fuse_offerings(own, qual, self._crebo_idx, self.fusion)
 
     # --- public API -------------------------------------------------------------------------------
 
@@ -262,7 +260,7 @@ class SearchEngine:
         selected = candidates if allowed is None else candidates & allowed
         rows = np.flatnonzero(selected)
         total = len(rows)
-        order = self._order(rows, scores, sort, distance)
+        order = self._order(rows, scores, sort, distance, offset + limit)
         page = order[offset:offset + limit]
         hits = [self._hit(int(r), float(scores[r]), q, distance) for r in page]
         reason = None if total else "geen aanbod gevonden binnen deze filters"
@@ -284,11 +282,18 @@ class SearchEngine:
             raise InvalidQueryError(f"onbekende plaats of postcode {f.place!r}")
         return self._filters.distances(float(place.lat), float(place.lon))
 
-    def _order(self, rows: np.ndarray, scores: np.ndarray, sort: str, distance: np.ndarray | None) -> np.ndarray:
-        """Rows in result order; ties and secondary order by relevance, then id (stable across runs)."""
-        rel = -scores[rows]
+    def _order(self, rows: np.ndarray, scores: np.ndarray, sort: str, distance: np.ndarray | None,
+               need: int) -> np.ndarray:
+        """Rows in result order, at least the first ``need`` of them; ties and secondary order by relevance,
+        then id (stable across runs)."""
         if sort == "relevance":
-            return rows[np.lexsort((rows, rel))]
+            if need < len(rows):
+                # Only the first ``need`` places are shown: keep the rows scoring at least the need-th best
+                # (ties at that score included, so the tie-break by id stays exact), then sort just those.
+                kth = np.partition(scores[rows], len(rows) - need)[len(rows) - need]
+                rows = rows[scores[rows] >= kth]
+            return rows[np.lexsort((rows, -scores[rows]))]
+        rel = -scores[rows]
         if sort == "distance" and distance is not None:
             key = distance[rows]
         elif sort == "price":

@@ -143,7 +143,8 @@ def split_compound(word: str, lexicon: frozenset[str] | set[str]) -> tuple[str, 
 
     Greedy longest-known-tail: the word ends in a known word of ≥ ``COMPOUND_MIN_TAIL`` letters, and what is
     left (minus a linking morpheme) is itself known or splits the same way, up to ``COMPOUND_MAX_PARTS``
-    parts ("heftruckcertificaat" → ("heftruck", "certificaat"); "zonnepanelen" → ("zon", "panelen")).
+    parts ("heftruckcertificaat" → ("heftruck", "certificaat"); "autoschadehersteller" → ("auto", "schade",
+    "hersteller")).
     A known word may still split: the parts are added beside it, never instead of it. Pure and
     deterministic; the caller folds the word and applies the same lexicon to documents and queries.
     """

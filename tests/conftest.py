@@ -88,3 +88,14 @@ def redis_url() -> Iterator[str]:
     finally:
         client.flushdb()
         client.close()
+
+
+@pytest.fixture(scope="session")
+def static_model_dir(tmp_path_factory: pytest.TempPathFactory, reference_dir: Path) -> Path:
+    """The project's real static encoder, trained once per session from the reference data in the quick
+    configuration (small vocabulary, one epoch), so search tests run on the product's own encoder."""
+    from index.training import TrainingConfig, load_corpus, train_static_model
+
+    model_dir = tmp_path_factory.mktemp("static-model") / "static-nl"
+    train_static_model(load_corpus(reference_dir), model_dir, TrainingConfig.quick())
+    return model_dir

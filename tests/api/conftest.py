@@ -1,23 +1,21 @@
 """A small real index, built once per session the way `make demo` does it, and the API app over it.
 
 Pipeline: small sample web → extract_page over its pages (what the crawler would store) → SQLite store →
-Mapper → build_index (with a real, crude hashing encoder so no model is needed) → SearchEngine →
+Mapper → build_index (with the project's static encoder, quick-trained once per session) → SearchEngine →
 AppState → create_app → TestClient. A second index holds the same pages with the prompt-injection text
 removed, for the safety tests.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
@@ -31,40 +29,17 @@ from crawler.sampleweb import build_sampleweb, load_pages, load_sites, load_trut
 from crawler.sampleweb.paths import file_for
 from crawler.sampleweb.wording import INJECTION_SCRIPTS, INJECTIONS
 from index.build import build_index
+from index.encoder import Encoder
+from index.encoders import load_encoder
 from index.search import SearchEngine
 from llo.settings import Settings
 from skills.mapping import Mapper
 from skills.model import Offering
 from skills.reference import ReferenceData, load_reference
-from skills.text import tokenize
 from skills.vocabulary import Vocabulary, build_vocabulary
 from store.open import open_store
 
 TODAY = date(2026, 11, 23)  # the chat's "today" in tests, so timing phrases resolve the same every run
-
-
-class HashEncoder:
-    """Hashed bag of words and character trigrams, 128 dims, L2-normalised: crude but real and fast."""
-
-    name = "hash-api-test-128"
-    dim = 128
-
-    def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for tok in tokenize(text):
-                grams = [tok] + [tok[j:j + 3] for j in range(max(0, len(tok) - 2))]
-                for g in grams:
-                    out[i, int(hashlib.md5(g.encode()).hexdigest()[:8], 16) % self.dim] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return out / norms
-
-    def encode_query(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts)
-
-    def encode_document(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts)
 
 
 @dataclass
@@ -76,7 +51,7 @@ class Built:
     sampleweb: Path
     ref: ReferenceData
     vocab: Vocabulary
-    encoder: HashEncoder
+    encoder: Encoder
     offerings: list[Offering]
     injection_ids: set[str]  # offerings whose page carries prompt-injection text
     index_dir: Path
@@ -112,7 +87,7 @@ def without_injection(o: Offering) -> Offering:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory, reference_dir: Path) -> Built:
+def built(tmp_path_factory: pytest.TempPathFactory, reference_dir: Path, static_model_dir: Path) -> Built:
     root = tmp_path_factory.mktemp("api")
     ref = load_reference(reference_dir)
     vocab = build_vocabulary(ref)
@@ -130,7 +105,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, reference_dir: Path) -> Buil
     mappings = store.mappings()
     store.close()
 
-    encoder = HashEncoder()
+    encoder = load_encoder("static", static_model_dir)
     index_dir = root / "index"
     build_index(index_dir, offerings, mappings, ref, vocab, encoder)
     clean_dir = root / "index-clean"

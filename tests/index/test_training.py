@@ -135,6 +135,7 @@ def test_up_to_date_follows_data_and_config(tiny_corpus: TrainingCorpus, tmp_pat
     assert not (tmp_path / "m.tmp").exists() and not (tmp_path / "m.old").exists()
 
 
+@pytest.mark.slow
 def test_reference_pairs_never_contain_dev_queries(reference_dir: Path, shared_dir: Path) -> None:
     """The dev queries are for measurement only: none may appear among the training texts."""
     corpus = load_corpus(reference_dir)

@@ -1,24 +1,24 @@
-"""`llo index build`, `llo search`, `llo eval` end to end on a real SQLite store, with a hashing encoder."""
+"""`llo index build`, `llo search`, `llo eval` end to end on a real SQLite store, with the quick-trained static encoder."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-import llo.cli.index as cli_index
 from llo.cli.main import main
 from llo.settings import Settings
 from store import open_store
-from tests.index.conftest import HashEncoder, sample_offerings
+from tests.index.conftest import sample_offerings
 
 
 @pytest.fixture
-def indexed(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    # The real encoders need a trained model; the CLI's encoder choice is swapped for a real, tiny one.
-    monkeypatch.setattr(cli_index, "load_encoder", lambda name, model_dir: HashEncoder())
+def indexed(settings: Settings, static_model_dir: Path) -> Settings:
+    # The CLI loads the static encoder from the data directory, as after `llo model train`.
+    shutil.copytree(static_model_dir, settings.model_dir)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     offerings, mappings = sample_offerings()
     with closing(open_store(settings.store_url)) as store:

@@ -1,4 +1,12 @@
-from skills.text import analyze, expand_abbreviations, fold, niveau_in, normalize_name, tokenize
+from skills.text import (
+    analyze,
+    expand_abbreviations,
+    fold,
+    niveau_in,
+    normalize_name,
+    split_compound,
+    tokenize,
+)
 
 
 def test_fold_strips_accents_and_ampersand() -> None:
@@ -27,3 +35,21 @@ def test_niveau_in_title() -> None:
     assert niveau_in("Verzorgende IG MBO 3 BBL") == 3
     assert niveau_in("mbo-4 Manager retail") == 4
     assert niveau_in("Helpende zorg en welzijn") is None
+
+
+LEXICON = frozenset({"heftruck", "certificaat", "auto", "schade", "hersteller", "veiligheid", "kundige", "boek",
+                     "kast", "truck", "ing"})
+
+
+def test_split_compound_longest_known_tail_and_linking_morphemes() -> None:
+    assert split_compound("heftruckcertificaat", LEXICON) == ("heftruck", "certificaat")
+    assert split_compound("autoschadehersteller", LEXICON) == ("auto", "schade", "hersteller")
+    assert split_compound("veiligheidskundige", LEXICON) == ("veiligheid", "kundige")  # tussen-s
+    assert split_compound("boekenkast", LEXICON) == ("boek", "kast")  # tussen-en
+
+
+def test_split_compound_leaves_non_compounds_alone() -> None:
+    assert split_compound("heftruck", LEXICON) == ()  # too short to be split
+    assert split_compound("verzorging", LEXICON) == ()  # a 3-letter tail ("ing") is a suffix, not a part
+    assert split_compound("onbekendwoord", LEXICON) == ()
+    assert split_compound("heftruckcertificaat", frozenset()) == ()

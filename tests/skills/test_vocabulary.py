@@ -8,7 +8,7 @@ import pytest
 from skills.coverage import coverage
 from skills.errors import NotFoundError
 from skills.reference import ReferenceData, load_reference
-from skills.vocabulary import Vocabulary, build_vocabulary
+from skills.vocabulary import Vocabulary, build_vocabulary, lexicon_texts
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +60,12 @@ def test_coverage_report(vocab: Vocabulary) -> None:
     missing = {r.crebo for r in report.without_werkprocessen()}
     assert "25491" in missing and "25486" not in missing
     assert all("naam" in r.findable_through for r in report.rows)
+
+
+def test_lexicon_texts_cover_unlinked_concepts(vocab: Vocabulary) -> None:
+    texts = set(lexicon_texts(vocab.concepts))
+    unlinked = [c for c in vocab.concepts if not c.crebos]
+    assert unlinked, "fixture should hold at least one concept linked to no qualification"
+    for c in unlinked:
+        assert c.label in texts
+        assert set(c.alt_labels) <= texts
