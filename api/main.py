@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.docs import install_docs
 from api.errors import register_error_handlers
-from api.routes import chat, coverage, health, offerings, qualifications, search, skills
+from api.routes import admin, chat, coverage, health, offerings, qualifications, search, skills
 from api.state import AppState
 from frontend import STATIC_DIR
 from llo import __version__
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_URL_CHARS = 4096
-ROUTERS = [search.router, offerings.router, qualifications.router, skills.router, coverage.router, health.router,
+ROUTERS = [admin.router, search.router, offerings.router, qualifications.router, skills.router, coverage.router, health.router,
            chat.router]
 
 

@@ -11,9 +11,10 @@ from typing import Any
 from api.presenters import crebo_of
 from index.encoders import load_encoder
 from index.search import SearchEngine
+from llo.pipeline import load_reference_data
 from llo.settings import Settings
 from skills.errors import IndexUnavailableError
-from skills.reference import ReferenceData, load_reference
+from skills.reference import ReferenceData
 from skills.vocabulary import Vocabulary, build_vocabulary
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ class AppState:
 
     @classmethod
     def load(cls, settings: Settings) -> AppState:
-        ref = load_reference(settings.reference_dir, overlay=settings.data_dir / "reference")
+        ref = load_reference_data(settings)
         state = cls(settings=settings, ref=ref, vocab=build_vocabulary(ref))
         state.reload_index()
         return state

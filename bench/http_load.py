@@ -10,8 +10,10 @@ after ``--requests`` requests or ``--seconds``, whichever comes first; 5% warm-u
 ``--think`` gives one or more per-client pauses between requests: 0 is a closed loop at saturation
 (latency = queueing at full CPU), 1.0 models 50 people each searching about once a second.
 
-Queries are generated from the reference data (werkproces and qualification names, some with place,
-leerweg or niveau filters) — never from the evaluation queries. Chat messages are Dutch sentences built
+Queries are generated from the reference data (every distinct werkproces and qualification name, ~600,
+some with place, leerweg or niveau filters) — never from the evaluation queries. The server caches no
+search results (only per-place distance arrays, keyed by place), so repeated topics cost the same as new
+ones. The 1-minute load average before and after each run is recorded: the machine is shared. Chat messages are Dutch sentences built
 from the same topics. Loopback only. Results: bench/results/http_load.json.
 """
 
@@ -102,6 +104,9 @@ def build(data_dir: Path, size: str, encoder_name: str, settings: Settings, ref:
     """Build ``data_dir/index`` for ``size`` ("demo" = the unscaled sample, or a number of offerings)."""
     vocabulary = build_vocabulary(ref)
     encoder = load_encoder(encoder_name, settings.model_dir)
+    if settings.model_dir.exists():
+        # The server reads the trained model from its own data directory: share ours, read-only.
+        (data_dir / "models").symlink_to(settings.model_dir.parent.resolve(), target_is_directory=True)
     base, maps = sample_offerings(settings.reference_dir)
     offerings, mappings = (base, maps) if size == "demo" else scale(base, maps, int(size))
     t0 = time.perf_counter()
@@ -201,7 +206,7 @@ def main() -> None:
     encoder_name = pick_encoder(args.encoder, settings)
     ref = load_reference(settings.reference_dir)
     rng = random.Random(5)
-    topic_list = topics(ref, rng, 400)
+    topic_list = topics(ref, rng, 10_000)  # every distinct topic (~600): no response is cached anyway
     searches, chats = search_params(topic_list, rng), chat_bodies(topic_list, rng)
     results: dict[str, Any] = {"workers": WORKERS, "machine_cores": os.cpu_count(), "encoder": encoder_name,
                                "load_tool": "bench/http_load.py (asyncio + httpx, closed loop)", "runs": []}
@@ -217,15 +222,19 @@ def main() -> None:
             proc = serve(data_dir, encoder_name, settings, port)
             wait_ready(base, proc)
             for think in args.think:
+                load_start = round(os.getloadavg()[0], 2)
                 run = asyncio.run(drive(base, "GET", "/api/search", searches, args.clients, args.requests,
                                         args.seconds, think))
-                run.update(endpoint="/api/search", size=size, **info)
+                run.update(endpoint="/api/search", size=size, **info, load_avg_start=load_start,
+                           load_avg_end=round(os.getloadavg()[0], 2))
                 print(json.dumps(run), flush=True)
                 results["runs"].append(run)
                 if not args.no_chat and size == args.sizes[0]:
+                    load_start = round(os.getloadavg()[0], 2)
                     run = asyncio.run(drive(base, "POST", "/api/chat", chats, args.clients, args.requests,
                                             args.seconds, think))
-                    run.update(endpoint="/api/chat", size=size, **info)
+                    run.update(endpoint="/api/chat", size=size, **info, load_avg_start=load_start,
+                               load_avg_end=round(os.getloadavg()[0], 2))
                     print(json.dumps(run), flush=True)
                     results["runs"].append(run)
         finally:

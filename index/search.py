@@ -13,6 +13,7 @@ the index knows (another language, gibberish) → empty SearchResults with a Dut
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,6 +41,7 @@ FUZZY_LABEL_SHARE = 0.5  # fuzzy arm at qualification level: label similarity vs
 SKILL_MIN_SIMILARITY = 0.5  # dense similarity for a skill concept to count as matched without shared words
 MAX_MATCHED_SKILLS = 3
 SORTS = ("relevance", "start_date", "distance", "price")
+DISTANCE_CACHE_PLACES = 32  # per-place distance arrays kept (8 bytes × offerings each)
 
 
 @dataclass
@@ -82,12 +84,14 @@ class _Query:
     known: bool  # at least one term (possibly after typo correction) occurs in the index
     fuzzy_terms: dict[str, float]
     niveau: int | None
+    label_hints: tuple[str, ...] = ()  # typo corrections and stems: substring probes for the label matcher
     vector: np.ndarray | None = None
     qual: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 class SearchEngine:
-    """Read-only search over one index directory; load once, share between requests (no mutation)."""
+    """Read-only search over one index directory; load once, share between requests and threads (the
+    only mutable state is a lock-guarded cache of per-place distance arrays)."""
 
     manifest: dict[str, Any]
 
@@ -140,6 +144,11 @@ class SearchEngine:
                         owners.append(owner)
         self._labels = LabelMatcher(labels, owners, len(self.quals))
         self._suggestions = sorted({fold(c["label"]) for c in self.concepts} | {fold(q["name"]) for q in self.quals})
+        # Distances to every offering depend only on the place (not on the query): the last few places'
+        # arrays are kept (searches within one place with varying words and filters reuse them).
+        self._distance_cache: dict[tuple[float, float], np.ndarray] = {}
+        self._distance_stats = {"hits": 0, "misses": 0}
+        self._distance_lock = threading.Lock()
         self._filters = FilterColumns.from_payloads(
             self.payloads, [[(float(a), float(b)) for a, b in p.get("geo") or []] for p in self.payloads])
 
@@ -172,12 +181,15 @@ class SearchEngine:
             return None
         fuzzy: dict[str, float] = query_weights(terms)
         known = any(self._bm25_q.doc_freq(t) or self._bm25_o.doc_freq(t) for t in terms)
+        corrected_words: list[str] = []
         for word in self.analyzer.content_words(text):
             for corrected, similarity in self._corrector.corrections(word):
+                corrected_words.append(corrected)
                 for term in self.analyzer.terms(corrected):
                     fuzzy[term] = max(fuzzy.get(term, 0.0), similarity)
                     known = known or bool(self._bm25_q.doc_freq(term))
-        return _Query(text=text, terms=terms, known=known, fuzzy_terms=fuzzy, niveau=niveau_in(text))
+        return _Query(text=text, terms=terms, known=known, fuzzy_terms=fuzzy, niveau=niveau_in(text),
+                      label_hints=(*corrected_words, *terms))
 
     def _vector(self, q: _Query) -> np.ndarray:
         if q.vector is None:
@@ -195,7 +207,7 @@ class SearchEngine:
             scores = normalise(sims, self.fusion.dense_floor_rank)
         elif arm == "fuzzy":
             lexical = normalise(self._bm25_q.scores(q.fuzzy_terms))
-            labels = self._labels.owner_scores(fold(q.text))
+            labels = self._labels.owner_scores(fold(q.text), q.label_hints)
             scores = (1 - FUZZY_LABEL_SHARE) * lexical + FUZZY_LABEL_SHARE * normalise(labels)
         else:
             raise InvalidQueryError(f"onbekende zoekmethode {arm!r}; kies hybrid, bm25, dense of fuzzy")
@@ -280,7 +292,24 @@ class SearchEngine:
         place = self._gazetteer.locate(f.place)
         if place is None:
             raise InvalidQueryError(f"onbekende plaats of postcode {f.place!r}")
-        return self._filters.distances(float(place.lat), float(place.lon))
+        key = (float(place.lat), float(place.lon))
+        with self._distance_lock:
+            distance = self._distance_cache.pop(key, None)
+            self._distance_stats["hits" if distance is not None else "misses"] += 1
+        if distance is None:
+            distance = self._filters.distances(*key)
+            distance.flags.writeable = False  # shared between requests
+        with self._distance_lock:
+            self._distance_cache[key] = distance  # most recently used last
+            while len(self._distance_cache) > DISTANCE_CACHE_PLACES:
+                self._distance_cache.pop(next(iter(self._distance_cache)))
+        return distance
+
+    @property
+    def cache_stats(self) -> dict[str, int]:
+        """Hits and misses of the per-place distance cache since load (the only per-request cache)."""
+        with self._distance_lock:
+            return dict(self._distance_stats)
 
     def _order(self, rows: np.ndarray, scores: np.ndarray, sort: str, distance: np.ndarray | None,
                need: int) -> np.ndarray:

@@ -57,6 +57,11 @@ class Settings(BaseSettings):
     crawl_extract_workers: int = Field(
         default=0, ge=0, description="Worker processes that parse fetched pages during a crawl (0: parse in the "
         "crawling process); 1-2 lets a multi-core machine download and extract at once.")
+    crawl_providers: Path | None = Field(
+        default=None,
+        description="Provider list (CSV/JSON: name, start URLs, allowed domains) the admin crawl trigger "
+        "crawls; unset uses REFERENCE_DIR/institutions/institutions.csv.",
+    )
     stale_after_runs: int = Field(
         default=3, description="An offering not seen in this many successful crawls of its site becomes stale."
     )
@@ -84,6 +89,11 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=8.0, description="Seconds before an LLM call falls back to the built-in path.")
 
     # --- derived paths ----------------------------------------------------------------------
+    @property
+    def reference_overlay(self) -> Path:
+        """Where `llo data import` writes refreshed reference data; it overlays ``reference_dir``."""
+        return self.data_dir / "reference"
+
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "llo.sqlite3"

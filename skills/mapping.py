@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from skills.certificates import CertificateMatcher
 from skills.model import Mapping, Offering, OfferingType, Qualification
@@ -28,7 +29,10 @@ from skills.reference import ReferenceData
 from skills.resolver import CreboResolver
 from skills.text import niveau_in
 from skills.tfidf import TfidfIndex
-from skills.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    # Only a type here; importing it at run time would pull scikit-learn into `llo --help`.
+    from skills.vocabulary import Vocabulary
 
 DEFAULT_THRESHOLD = 0.5
 NIVEAU_AGREES, NIVEAU_DISAGREES = 0.03, -0.25

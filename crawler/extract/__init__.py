@@ -1,8 +1,9 @@
 """Offering extraction as pure functions: page body in, :class:`PageResult` out. No Scrapy, no network.
 
 Entry point: :func:`extract_page`. Modules by job: ``document`` (decode, HTML/text → lines),
-``structured`` (schema.org via extruct), ``heuristics`` (labelled blocks, tables, prose), ``fields``
-(Dutch value parsers), ``classify`` (page type), ``page`` (putting it together).
+``structured`` (schema.org via extruct), ``heuristics`` (labelled blocks, tables), ``prose`` (prose cues),
+``fields`` (Dutch value parsers), ``classify`` (page type), ``facts`` (one variant's parsed fields),
+``assemble`` (facts → offerings), ``page`` (putting it together).
 """
 
 from __future__ import annotations

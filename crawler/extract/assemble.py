@@ -9,45 +9,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
-from datetime import date
 
 from crawler.extract import fields as f
-from skills.model import Leerweg, Offering, OfferingType, TargetGroup
+from crawler.extract.facts import Facts
+from skills.model import Offering, OfferingType
 
 DESCRIPTION_LIMIT = 4000
 SHARED_FIELDS = ("crebo", "niveau", "leerwegen", "locations", "offering_type")
 
-
-@dataclass(slots=True)
-class Facts:
-    """Parsed fields of one offering variant; None/empty = not stated."""
-
-    title: str = ""
-    url: str | None = None
-    provider: str | None = None
-    offering_type: OfferingType | None = None
-    crebo: str | None = None
-    leerwegen: list[Leerweg] = field(default_factory=list)
-    niveau: int | None = None
-    locations: list[str] = field(default_factory=list)
-    duration: str | None = None
-    price_eur: float | None = None
-    start_dates: list[date] = field(default_factory=list)
-    target_group: list[TargetGroup] = field(default_factory=list)
-    description: str = ""
-    heading: str = ""  # the block heading above this variant's facts, "" when none
-
-    def core(self) -> tuple[str | None, int | None, tuple[Leerweg, ...]]:
-        return self.crebo, self.niveau, tuple(sorted(self.leerwegen))
-
-    def fill_from(self, other: Facts, only: tuple[str, ...] | None = None) -> None:
-        """Copy every field (or every field in ``only``) this one lacks from ``other``."""
-        for name in only or Facts.__slots__:
-            mine = getattr(self, name)
-            if mine in (None, "", []):
-                value = getattr(other, name)
-                setattr(self, name, list(value) if isinstance(value, list) else value)
+__all__ = ["SHARED_FIELDS", "Facts", "facts_from_record", "finish", "merge_variants", "to_offering"]
 
 
 def facts_from_record(record: dict[str, str]) -> Facts:

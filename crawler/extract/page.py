@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from crawler.extract import fields as f
 from crawler.extract import heuristics as h
+from crawler.extract import prose as pr
 from crawler.extract.assemble import (
     SHARED_FIELDS,
     Facts,
@@ -23,10 +24,10 @@ from crawler.extract.assemble import (
     to_offering,
 )
 from crawler.extract.classify import classify
-from crawler.extract.document import Document, canonical_url, decode, from_html, from_text, host_name
+from crawler.extract.document import Document, canonical_url, decode, from_text, host_name
+from crawler.extract.markup import from_html
 from crawler.extract.result import PageResult
 from crawler.extract.structured import (
-    StructuredCourse,
     StructuredData,
     extract_items,
     parse_items,
@@ -72,7 +73,7 @@ def _from_json(text: str, url: str, provider: str | None) -> PageResult:
     fallback_provider = provider or data.site_name or _provider_from_host(url)
     offerings: list[Offering] = []
     for course in data.courses:
-        facts = _facts_from_course(course)
+        facts = course.copy()
         facts.url = canonical_url(urljoin(page_url, course.url)) if course.url else page_url
         default_type = _type_without_text(facts)
         offerings.append(to_offering(facts, url=page_url, provider=provider or course.provider
@@ -135,24 +136,17 @@ def _type_without_text(facts: Facts) -> OfferingType:
     return OfferingType.MBO_DIPLOMA
 
 
-def _facts_from_course(c: StructuredCourse) -> Facts:
-    return Facts(title=c.title, url=c.url, provider=c.provider, offering_type=c.offering_type, crebo=c.crebo,
-                 leerwegen=list(c.leerwegen), niveau=c.niveau, locations=list(c.locations), duration=c.duration,
-                 price_eur=c.price_eur, start_dates=list(c.start_dates), target_group=list(c.target_group),
-                 description=c.description)
-
-
 def _from_document(doc: Document, structured: StructuredData, provider: str | None) -> PageResult:
     pairs = h.find_pairs(doc)
     records = h.table_records(doc) or h.records_from_pairs(pairs)
     labelled = {field for field, _, _ in pairs} | {k for rec in records for k in rec}
     if not any(k in labelled for k in ("leerweg", "niveau", "crebo")):
-        prose = h.prose_records(doc)
+        prose = pr.prose_records(doc)
         if prose:
             records = prose
             labelled |= {k for rec in prose for k in rec}
     n_fields = sum(1 for label in _CORE_LABELS if label in labelled)
-    crebos = h.prose_crebos(doc)
+    crebos = pr.prose_crebos(doc)
     page_type = classify(doc, n_fields=n_fields, n_records=len(records), has_course=bool(structured.courses),
                          listed_courses=structured.listed_courses, crebo_in_text=bool(crebos))
     hints = list(dict.fromkeys(doc.data_sources))
@@ -164,7 +158,7 @@ def _from_document(doc: Document, structured: StructuredData, provider: str | No
     page = _page_facts(doc, title, crebos)
     variants: list[Facts]
     if structured.courses:
-        variants = [_facts_from_course(c) for c in structured.courses]
+        variants = [c.copy() for c in structured.courses]
         if len(variants) == 1:
             variants[0].title = title or variants[0].title
             pair_variants = [facts_from_record(r) for r in records]
@@ -207,14 +201,14 @@ def _page_facts(doc: Document, title: str, crebos: list[str]) -> Facts:
     """Page-level fallbacks from title and prose."""
     page = Facts(title=title)
     page.crebo = crebos[0] if crebos else None
-    page.niveau = f.niveau_in_title(title) or h.prose_niveau(doc)
+    page.niveau = f.niveau_in_title(title) or pr.prose_niveau(doc)
     title_ways = f.parse_leerwegen(title)
-    page.leerwegen = title_ways or h.prose_leerwegen(doc)
-    page.duration = h.prose_duration(doc)
-    page.price_eur = h.prose_price(doc)
-    page.start_dates = h.prose_start_dates(doc)
+    page.leerwegen = title_ways or pr.prose_leerwegen(doc)
+    page.duration = pr.prose_duration(doc)
+    page.price_eur = pr.prose_price(doc)
+    page.start_dates = pr.prose_start_dates(doc)
     path_words = urlsplit(doc.url).path.replace("-", " ").replace("/", " ")
-    groups = h.prose_target_groups(doc)
+    groups = pr.prose_target_groups(doc)
     for g in f.parse_target_groups(f"{title} {path_words}"):
         if g not in groups:
             groups.append(g)

@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skills.model import Offering
+from store.codec import offering_to_dict
+
+# The offering fields `llo extract --json` shows, in this order: what a page states, not bookkeeping.
+PUBLIC_FIELDS: tuple[str, ...] = (
+    "title", "provider", "offering_type", "crebo_stated", "leerwegen", "niveau", "locations", "duration",
+    "price_eur", "start_dates", "target_group",
+)
 
 
 @dataclass
@@ -26,20 +33,5 @@ class PageResult:
         """The `llo extract --json` shape: is_offering and the offerings' public fields."""
         return {
             "is_offering": self.is_offering,
-            "offerings": [
-                {
-                    "title": o.title,
-                    "provider": o.provider,
-                    "offering_type": o.offering_type.value,
-                    "crebo_stated": o.crebo_stated,
-                    "leerwegen": [lw.value for lw in o.leerwegen],
-                    "niveau": o.niveau,
-                    "locations": list(o.locations),
-                    "duration": o.duration,
-                    "price_eur": o.price_eur,
-                    "start_dates": [d.isoformat() for d in o.start_dates],
-                    "target_group": [t.value for t in o.target_group],
-                }
-                for o in self.offerings
-            ],
+            "offerings": [{k: d[k] for k in PUBLIC_FIELDS} for d in map(offering_to_dict, self.offerings)],
         }

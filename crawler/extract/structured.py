@@ -1,7 +1,7 @@
 """schema.org structured data (JSON-LD, microdata, RDFa via extruct) → offering records.
 
 A course node (Course, EducationalOccupationalProgram, WorkBasedProgram) becomes one
-:class:`StructuredCourse`; its CourseInstances (hasCourseInstance) contribute leerwegen, locations,
+:class:`crawler.extract.facts.Facts`; its CourseInstances (hasCourseInstance) contribute leerwegen, locations,
 start dates, durations and prices. Malformed JSON-LD is skipped with a log line, never raised.
 """
 
@@ -12,14 +12,14 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import extruct
 from extruct.utils import parse_html
 
 from crawler.extract import fields as f
-from skills.model import Leerweg, OfferingType, TargetGroup
+from crawler.extract.facts import Facts
+from skills.model import Leerweg
 
 log = logging.getLogger(__name__)
 
@@ -29,25 +29,8 @@ _PROVIDER_TYPES = {"Organization", "EducationalOrganization", "CollegeOrUniversi
 
 
 @dataclass(slots=True)
-class StructuredCourse:
-    title: str = ""
-    url: str | None = None
-    provider: str | None = None
-    offering_type: OfferingType | None = None
-    crebo: str | None = None
-    leerwegen: list[Leerweg] = field(default_factory=list)
-    niveau: int | None = None
-    locations: list[str] = field(default_factory=list)
-    duration: str | None = None
-    price_eur: float | None = None
-    start_dates: list[date] = field(default_factory=list)
-    target_group: list[TargetGroup] = field(default_factory=list)
-    description: str = ""
-
-
-@dataclass(slots=True)
 class StructuredData:
-    courses: list[StructuredCourse] = field(default_factory=list)
+    courses: list[Facts] = field(default_factory=list)
     listed_courses: int = 0  # courses inside an ItemList (a listing page)
     site_name: str | None = None
     types: set[str] = field(default_factory=set)
@@ -163,7 +146,7 @@ def parse_items(items: list[Any]) -> StructuredData:
     return out
 
 
-def courses_from_node(node: dict[str, Any]) -> list[StructuredCourse]:
+def courses_from_node(node: dict[str, Any]) -> list[Facts]:
     """One course per leerweg: instances with different courseModes are separate offerings."""
     instances = [i for i in _list(node.get("hasCourseInstance")) if isinstance(i, dict)]
     groups: dict[tuple[Leerweg, ...], list[dict[str, Any]]] = {}
@@ -176,9 +159,9 @@ def courses_from_node(node: dict[str, Any]) -> list[StructuredCourse]:
     return [course_from_node(node, group + shared) for group in groups.values()]
 
 
-def course_from_node(node: dict[str, Any], instances: list[dict[str, Any]]) -> StructuredCourse:
+def course_from_node(node: dict[str, Any], instances: list[dict[str, Any]]) -> Facts:
     types = _types(node)
-    c = StructuredCourse(title=_text(node.get("name")), description=_text(node.get("description")))
+    c = Facts(title=_text(node.get("name")), description=_text(node.get("description")))
     url = _text(node.get("url")) or (node.get("@id") if isinstance(node.get("@id"), str) else "")
     c.url = url if url and url.startswith(("http", "/")) else None
     provider = node.get("provider")
@@ -212,7 +195,7 @@ def course_from_node(node: dict[str, Any], instances: list[dict[str, Any]]) -> S
     return c
 
 
-def _add_instance(c: StructuredCourse, node: dict[str, Any]) -> None:
+def _add_instance(c: Facts, node: dict[str, Any]) -> None:
     mode = " ".join(_text(node.get(k)) for k in ("courseMode", "educationalProgramMode", "learningMode"))
     for leerweg in f.parse_leerwegen(mode):
         if leerweg not in c.leerwegen:

@@ -15,13 +15,15 @@ import contextlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from crawler.sites import Site, load_sites
 from llo.settings import Settings
 from skills.errors import LloError
+
+if TYPE_CHECKING:
+    from crawler.sites import Site
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,6 +64,7 @@ def _overrides(pairs: list[str]) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def _sites(args: argparse.Namespace, settings: Settings) -> Iterator[tuple[list[Site], type]]:
+    from crawler.sites import load_sites
     from crawler.spiders.providers import ProvidersSpider
     from crawler.spiders.sampleweb import SampleWebSpider, sampleweb_sites
 

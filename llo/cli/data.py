@@ -35,23 +35,20 @@ def overlay_dir(settings: Settings) -> Path:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     data = subparsers.add_parser("data", help="reference data: validate, show, import")
-    sub = data.add_subparsers(dest="data_command", metavar="SUBCOMMAND")
-    sub.required = True
+    sub = data.add_subparsers(dest="data_command", metavar="SUBCOMMAND", required=True)
 
     validate = sub.add_parser("validate", help="load all reference data, print counts and problems")
     validate.set_defaults(func=cmd_validate)
 
     show = sub.add_parser("show", help="show one reference record")
-    show_sub = show.add_subparsers(dest="show_kind", metavar="KIND")
-    show_sub.required = True
+    show_sub = show.add_subparsers(dest="show_kind", metavar="KIND", required=True)
     crebo = show_sub.add_parser("crebo", help="a qualification by crebo code (2015 or legacy 2014)")
     crebo.add_argument("code", help="5-digit crebo code, e.g. 25491")
     crebo.add_argument("--json", action="store_true", help="print JSON instead of text")
     crebo.set_defaults(func=cmd_show_crebo)
 
     imp = sub.add_parser("import", help="import official formats into DATA_DIR/reference")
-    imp_sub = imp.add_subparsers(dest="import_kind", metavar="FORMAT")
-    imp_sub.required = True
+    imp_sub = imp.add_subparsers(dest="import_kind", metavar="FORMAT", required=True)
     sbb = imp_sub.add_parser("sbb-xml", help="SBB kwalificatiedossier XML export(s)")
     sbb.add_argument("files", nargs="+", type=Path, metavar="FILE")
     sbb.set_defaults(func=cmd_import_sbb_xml)

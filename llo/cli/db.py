@@ -12,21 +12,23 @@ import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from tqdm import tqdm
 
 from llo.settings import Settings
 from skills.model import Offering
-from store import open_store
-from store.codec import offering_from_dict, offering_to_dict
-from store.sql import SqlStore
+
+if TYPE_CHECKING:
+    from store.sql import SqlStore
 
 MAX_PROBLEMS_SHOWN = 50
 
 
 @contextmanager
 def _store(settings: Settings, init: bool = False) -> Iterator[SqlStore]:
+    from store import open_store
+
     with closing(open_store(settings.store_url)) as store:
         if init:
             store.init()
@@ -87,6 +89,8 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _write_jsonl(store: SqlStore, out: IO[str], include_stale: bool, total: int) -> int:
+    from store.codec import offering_to_dict
+
     n = 0
     for offering in tqdm(store.offerings(include_stale=include_stale), total=total, unit="offering",
                          desc="export", disable=None, file=sys.stderr):
@@ -100,6 +104,8 @@ def read_offerings_jsonl(path: Path) -> tuple[list[Offering], list[tuple[int, st
 
     Blank lines are skipped. The whole file is read so all problems are reported at once.
     """
+    from store.codec import offering_from_dict
+
     offerings: list[Offering] = []
     problems: list[tuple[int, str]] = []
     with path.open("rb") as f:
@@ -141,8 +147,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     db = sub.add_parser("db", help="the store: init, stats, export/import offerings as JSON Lines")
-    cmds = db.add_subparsers(dest="db_command", metavar="SUBCOMMAND")
-    cmds.required = True
+    cmds = db.add_subparsers(dest="db_command", metavar="SUBCOMMAND", required=True)
 
     p = cmds.add_parser("init", help="create the store or migrate it to the current schema")
     p.set_defaults(func=_init)

@@ -6,12 +6,13 @@ import argparse
 import json
 from pathlib import Path
 
-from crawler.extract import extract_page
 from llo.settings import Settings
 from skills.errors import NotFoundError
 
 
 def _extract(args: argparse.Namespace, settings: Settings) -> int:
+    from crawler.extract import extract_page
+
     path = Path(args.path)
     if not path.is_file():
         raise NotFoundError(f"page file not found: {path}")

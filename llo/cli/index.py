@@ -4,38 +4,32 @@ from __future__ import annotations
 
 import argparse
 import json
-from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from index.build import build_index, build_live
-from index.encoders import load_encoder
-from index.evaluate import engine_rankers, evaluate, load_queries
-from index.filters import SearchFilters
-from index.search import SearchEngine
+from llo.pipeline import load_reference_data
 from llo.settings import Settings
 from skills.errors import InvalidQueryError
-from skills.reference import load_reference
-from skills.vocabulary import build_vocabulary
-from store import open_store
+
+if TYPE_CHECKING:
+    from index.filters import SearchFilters
+    from index.search import SearchEngine
 
 
 def _engine(settings: Settings) -> SearchEngine:
+    from index.encoders import load_encoder
+    from index.search import SearchEngine
+
     encoder = load_encoder(settings.encoder, settings.model_dir)
-    return SearchEngine.load(settings.index_dir, encoder, load_reference(settings.reference_dir))
+    return SearchEngine.load(settings.index_dir, encoder, load_reference_data(settings))
 
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:
-    ref = load_reference(settings.reference_dir)
-    vocabulary = build_vocabulary(ref)
-    encoder = load_encoder(settings.encoder, settings.model_dir)
-    with closing(open_store(settings.store_url)) as store:
-        store.init()
-        offerings = list(store.offerings(include_stale=False))
-        mappings = store.mappings()
+    from llo.pipeline import rebuild_index
+
     bars: dict[str, tqdm[Any]] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -45,8 +39,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
         bar.update(done - bar.n)
 
     try:
-        result = build_live(settings.index_dir, lambda out: build_index(
-            out, offerings, mappings, ref, vocabulary, encoder, progress=progress))
+        result = rebuild_index(settings, progress=progress)
     finally:
         for bar in bars.values():
             bar.close()
@@ -65,6 +58,8 @@ def _date(value: str) -> date:
 
 
 def filters_from_args(args: argparse.Namespace) -> SearchFilters:
+    from index.filters import SearchFilters
+
     return SearchFilters(
         leerwegen=args.leerweg or [], niveaus=args.niveau or [], offering_types=args.type or [],
         opleidingsdomeinen=args.domein or [], providers=args.provider or [], max_price=args.max_price,
@@ -115,6 +110,8 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from index.evaluate import engine_rankers, evaluate, load_queries
+
     queries = load_queries(Path(args.queries))
     if not queries:
         raise InvalidQueryError(f"{args.queries}: no queries")
@@ -131,8 +128,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    idx = sub.add_parser("index", help="build the search index").add_subparsers(dest="index_cmd", metavar="CMD")
-    idx.required = True
+    idx = sub.add_parser("index", help="build the search index").add_subparsers(
+        dest="index_cmd", metavar="CMD", required=True)
     build = idx.add_parser("build", help="index the store's offerings (new directory, swapped in atomically)")
     build.add_argument("--quiet", action="store_true", help="no progress bars")
     build.set_defaults(func=_build)

@@ -39,8 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="llo", description="llo-zoeker: find lifelong-learning offerings in Dutch mbo."
     )
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser

@@ -7,27 +7,32 @@ import json
 import time
 from collections import Counter
 from contextlib import closing
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
+from llo.pipeline import load_reference_data
 from llo.settings import Settings
-from skills.coverage import coverage
 from skills.errors import NotFoundError
 from skills.mapping import DEFAULT_THRESHOLD, Mapper
-from skills.reference import ReferenceData, load_reference
-from skills.vocabulary import Vocabulary, build_vocabulary
-from store import open_store
+from skills.reference import ReferenceData
+
+if TYPE_CHECKING:
+    from skills.vocabulary import Vocabulary
 
 _BATCH = 500
 
 
 def _load(settings: Settings) -> tuple[ReferenceData, Vocabulary]:
-    ref = load_reference(settings.reference_dir)
+    from skills.vocabulary import build_vocabulary  # scikit-learn: imported only when needed
+
+    ref = load_reference_data(settings)
     return ref, build_vocabulary(ref)
 
 
 def _map(args: argparse.Namespace, settings: Settings) -> int:
+    from store import open_store
+
     started = time.perf_counter()
     ref, vocab = _load(settings)
     mapper = Mapper(ref, vocab, threshold=args.threshold)
@@ -65,6 +70,8 @@ def _map(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _coverage(args: argparse.Namespace, settings: Settings) -> int:
+    from skills.coverage import coverage
+
     _, vocab = _load(settings)
     report = coverage(vocab)
     if args.json:
@@ -115,8 +122,7 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=_map)
 
     vocab = subparsers.add_parser("vocab", help="the skills vocabulary: coverage report, one qualification")
-    vsub = vocab.add_subparsers(dest="vocab_command", metavar="SUBCOMMAND")
-    vsub.required = True
+    vsub = vocab.add_subparsers(dest="vocab_command", metavar="SUBCOMMAND", required=True)
     cov = vsub.add_parser("coverage", help="which qualifications have werkprocessen, occupations, or a name only")
     cov.add_argument("--json", action="store_true", help="the full report as JSON")
     cov.add_argument("--all", action="store_true", help="list every qualification without werkprocessen")

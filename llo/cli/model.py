@@ -5,22 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 from contextlib import closing
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from index.encoders import read_manifest
-from index.training import CorpusOffering, TrainingConfig, is_up_to_date, train_static_model
-from index.training.corpus import corpus_from_reference
+from llo.pipeline import load_reference_data
 from llo.settings import Settings
-from skills.reference import load_reference
-from skills.vocabulary import build_vocabulary
+
+if TYPE_CHECKING:
+    from index.training import CorpusOffering
 
 
 def _store_offerings(settings: Settings) -> list[CorpusOffering]:
     """Active offerings with their mapped crebo, from the store if one exists (training never creates one)."""
     if settings.database_url is None and not settings.sqlite_path.exists():
         return []
+    from index.training import CorpusOffering
     from store import open_store
 
     with closing(open_store(settings.store_url)) as store:
@@ -33,7 +33,11 @@ def _store_offerings(settings: Settings) -> list[CorpusOffering]:
 
 
 def _train(args: argparse.Namespace, settings: Settings) -> int:
-    ref = load_reference(settings.reference_dir)
+    from index.training import TrainingConfig, is_up_to_date, train_static_model
+    from index.training.corpus import corpus_from_reference
+    from skills.vocabulary import build_vocabulary
+
+    ref = load_reference_data(settings)
     offerings = [] if args.reference_only else _store_offerings(settings)
     corpus = corpus_from_reference(ref, build_vocabulary(ref), offerings)
     config = TrainingConfig.quick() if args.quick else TrainingConfig()
@@ -54,6 +58,8 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _info(args: argparse.Namespace, settings: Settings) -> int:
+    from index.encoders import read_manifest
+
     manifest: dict[str, Any] = read_manifest(settings.model_dir)
     if args.json:
         print(json.dumps(manifest, indent=2, ensure_ascii=False))
@@ -69,8 +75,7 @@ def _info(args: argparse.Namespace, settings: Settings) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     group = sub.add_parser("model", help="train or inspect the Dutch static-embedding model")
-    cmds = group.add_subparsers(dest="model_command", metavar="SUBCOMMAND")
-    cmds.required = True
+    cmds = group.add_subparsers(dest="model_command", metavar="SUBCOMMAND", required=True)
     train = cmds.add_parser("train", help="train the static model from the reference data and crawled offerings")
     train.add_argument("--quick", action="store_true", help="small, seconds-long model (tests, smoke runs)")
     train.add_argument("--force", action="store_true", help="retrain even when the model is up to date")

@@ -6,14 +6,12 @@ import argparse
 import time
 from pathlib import Path
 
-from crawler.sampleweb import SampleWebServer, build_sampleweb
 from llo.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("sampleweb", help="build or serve the offline sample school web")
-    sub = parser.add_subparsers(dest="sampleweb_command", metavar="ACTION")
-    sub.required = True
+    sub = parser.add_subparsers(dest="sampleweb_command", metavar="ACTION", required=True)
 
     build = sub.add_parser("build", help="generate the sample web (static files + truth)")
     build.add_argument("--out", type=Path, default=None, help="output directory (default: DATA_DIR/sampleweb)")
@@ -28,6 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:
+    from crawler.sampleweb import build_sampleweb
+
     out = args.out or settings.sampleweb_dir
     started = time.perf_counter()
     info = build_sampleweb(out, settings.reference_dir, small=args.small, seed=args.seed)
@@ -37,6 +37,8 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from crawler.sampleweb import SampleWebServer
+
     root = args.dir or settings.sampleweb_dir
     with SampleWebServer(root, host="127.0.0.1", base_port=args.base_port) as server:
         for site, url in server.sites:

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from crawler.extract import dates as date_parsing
 from crawler.extract import fields as f
 from skills.model import Leerweg, OfferingType, TargetGroup
 
@@ -86,7 +87,7 @@ def test_plain_dates_read_as_dateparser_reads_them() -> None:
                  for sep in "-/."]
     snippets += ["2027-09-01", "2028-02-29", "00 september 2027", "31 februari 2027", "12-25-2027", "sept 2027"]
     for snippet in snippets:
-        parsed = dateparser.parse(snippet, languages=["nl"], settings=f._DATE_SETTINGS)
+        parsed = dateparser.parse(snippet, languages=["nl"], settings=date_parsing._DATE_SETTINGS)
         assert f.parse_dates(snippet) == ([parsed.date()] if parsed else []), snippet
-        fast = f._fast_date(snippet)
+        fast = date_parsing._fast_date(snippet)
         assert fast is None or fast == parsed.date(), snippet

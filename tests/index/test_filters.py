@@ -45,3 +45,20 @@ def test_facets_are_disjunctive() -> None:
 
 def test_haversine() -> None:
     assert abs(haversine_km(52.37, 4.89, np.array([51.92]), np.array([4.48]))[0] - 57.8) < 2
+
+
+def test_distances_match_haversine_and_take_the_nearest_location() -> None:
+    coords = [[(52.37, 4.89), (51.44, 5.47)], [(53.22, 6.57)], []]
+    fc = FilterColumns.from_payloads(PAYLOADS, coords)
+    dist = fc.distances(51.5, 5.5)
+    assert np.isclose(dist[0], haversine_km(51.5, 5.5, np.array([51.44]), np.array([5.47]))[0])
+    assert np.isclose(dist[1], haversine_km(51.5, 5.5, np.array([53.22]), np.array([6.57]))[0])
+    assert np.isinf(dist[2])
+
+
+def test_facets_count_niveau_and_respect_other_filters() -> None:
+    fc = FilterColumns.from_payloads(PAYLOADS, COORDS)
+    masks = fc.masks(SearchFilters(niveaus=[2], providers=["a", "b"]), None)
+    facets = fc.facets(np.ones(3, dtype=bool), masks)
+    assert facets["niveau"] == {"2": 1, "3": 1}  # niveau counts ignore the niveau filter itself
+    assert facets["provider"] == {"A": 1}

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from index.fuzzy import LabelMatcher, TermCorrector, suggest
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from index.fuzzy import MIN_LABEL_SCORE, LabelMatcher, TermCorrector, suggest
 
 
 def test_corrector_fixes_typos_only_for_unknown_words() -> None:
@@ -20,3 +23,16 @@ def test_suggest_prefix_then_typo_tolerant() -> None:
     labels = ["lasser", "lassen van metaal", "kok"]
     assert suggest("las", labels, 2) == ["lasser", "lassen van metaal"]
     assert "lasser" in suggest("lsser", labels, 3)
+
+
+def test_label_candidates_keep_every_close_label_score_exact() -> None:
+    labels = ["heftruckchauffeur", "pedagogisch medewerker kinderopvang", "kok", "verzorgende ig", "lasser",
+              "medewerker kinderopvang", "kok"]
+    matcher = LabelMatcher(labels, [0, 1, 2, 3, 4, 1, 5], 6)
+    for query, hints in [("ik wil heftruck rijden", ("heftruck",)), ("werken in de kinderopvang", ()),
+                         ("verzorgende", ()), ("lasser", ())]:
+        full = process.cdist([query], labels, scorer=fuzz.WRatio, score_cutoff=MIN_LABEL_SCORE,
+                             dtype=np.uint8)[0].astype(np.float32)
+        assert np.array_equal(matcher.label_scores(query, hints), full)
+    scores = matcher.owner_scores("kok")
+    assert scores[2] == scores[5] == 1.0  # a label shared by two owners scores for both

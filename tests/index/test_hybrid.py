@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.hybrid import FusionConfig, fuse, niveau_factor, normalise, propagate
+from index.hybrid import FusionConfig, fuse, fuse_offerings, niveau_factor, normalise, propagate
 
 
 def test_normalise_with_and_without_floor() -> None:
@@ -29,3 +29,15 @@ def test_niveau_factor() -> None:
     assert niveau_factor(np.array([2, 3, 4]), None, cfg).tolist() == [1, 1, 1]
     f = niveau_factor(np.array([2, 3, 4]), 2, cfg)
     assert f[0] == 1 and f[0] > f[1] > f[2]
+
+
+def test_fuse_offerings_equals_propagating_each_arm_then_fusing() -> None:
+    rng = np.random.default_rng(1)
+    own = {a: rng.random(50).astype(np.float32) for a in ("bm25", "dense", "fuzzy")}
+    qual = {a: rng.random(4).astype(np.float32) for a in own}
+    crebo_idx = rng.integers(-1, 4, 50)
+    for cfg in (FusionConfig(), FusionConfig(method="rrf")):
+        expected = fuse({a: propagate(own[a], qual[a], crebo_idx, cfg.qual_weight) for a in own}, cfg)
+        assert np.allclose(fuse_offerings(own, qual, crebo_idx, cfg), expected, atol=1e-6)
+    single = fuse_offerings({"dense": own["dense"]}, {"dense": qual["dense"]}, crebo_idx, FusionConfig())
+    assert np.array_equal(single, propagate(own["dense"], qual["dense"], crebo_idx, 0.7))

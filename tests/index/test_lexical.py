@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.lexical import Analyzer, LexicalIndex, known_words_from
+from index.lexical import Analyzer, LexicalIndex, known_words_from, known_words_from_words, words
 
 
 def test_analyzer_stems_drops_stop_words_and_splits_compounds() -> None:
@@ -28,3 +28,11 @@ def test_bm25_scores_weighted_terms_and_round_trips(tmp_path: Path) -> None:
     assert np.allclose(loaded.scores({t: 1.0 for t in analyzer.terms("keuken")}),
                        index.scores({t: 1.0 for t in analyzer.terms("keuken")}))
     assert loaded.doc_freq("onbekendwoord") == 0
+
+
+def test_known_words_from_split_texts_with_counts_equals_counting_every_text() -> None:
+    texts = ["lassen en solderen", "lassen", "lassen en solderen", "metaal"]
+    split = [(words(t), n) for t, n in [("lassen en solderen", 2), ("lassen", 1), ("metaal", 1)]]
+    assert known_words_from_words(split) == known_words_from(texts) == ["lassen", "solderen"]
+    analyzer = Analyzer("dutch")
+    assert analyzer.terms_of_words(words("Lassen en solderen")) == analyzer.terms("Lassen en solderen")

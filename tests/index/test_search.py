@@ -66,6 +66,10 @@ def test_place_radius_and_distance_sort(engine: SearchEngine) -> None:
     dists = [h.distance_km for h in far.hits]
     assert far.hits[0].offering["locations"] == ["Groningen"]
     assert all(d is not None for d in dists) and dists == sorted(dists)  # type: ignore[type-var]
+    before = engine.cache_stats
+    again = engine.search("lassen", SearchFilters(place="Groningen", radius_km=50))
+    assert [h.id for h in again.hits] == [h.id for h in res.hits]
+    assert engine.cache_stats["hits"] == before["hits"] + 1  # per-place distances are reused
 
 
 @pytest.mark.parametrize("filters", [
@@ -122,6 +126,11 @@ def test_paging_is_stable(engine: SearchEngine) -> None:
     full = [h.id for h in engine.search("kok keuken", limit=10).hits]
     paged = [h.id for h in engine.search("kok keuken", limit=1, offset=1).hits]
     assert paged == full[1:2]
+    # Only the shown page is sorted; every page still equals the same slice of the full order.
+    wide = engine.search("kok keuken", limit=100)
+    pages = [h.id for off in range(0, 30, 3) for h in engine.search("kok keuken", limit=3, offset=off).hits]
+    assert pages == [h.id for h in wide.hits][:30]
+    assert all(a.score >= b.score for a, b in zip(wide.hits, wide.hits[1:], strict=False))
 
 
 def test_load_refuses_other_encoder_and_missing_index(built_index: Path, reference: Any, tmp_path: Path) -> None:

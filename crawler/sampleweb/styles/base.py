@@ -96,6 +96,11 @@ def open_day_html(page: PageSpec) -> str:
             'van 10.00 tot 14.00 uur. <a href="/open-dagen">Meld je aan</a></p></aside>')
 
 
+def closing_html(page: PageSpec) -> str:
+    """What follows the facts on every detail page: what you learn, the parent qualification, the open day."""
+    return f"{learn_html(page)}\n{parent_html(page)}\n{open_day_html(page)}"
+
+
 def crebo_text(off: OfferingSpec) -> str | None:
     return off.crebo_stated
 

@@ -3,17 +3,7 @@
 from __future__ import annotations
 
 from ..plan import OfferingSpec, PageSpec
-from .base import (
-    SiteContext,
-    block_heading,
-    description_html,
-    esc,
-    fields,
-    learn_html,
-    open_day_html,
-    parent_html,
-    shell,
-)
+from .base import SiteContext, block_heading, closing_html, description_html, esc, fields, shell
 
 STYLE = "kort"
 
@@ -36,7 +26,7 @@ def offering_page(ctx: SiteContext, page: PageSpec) -> str:
     blocks = "\n".join(_block(page, off, as_div) for off in page.offerings)
     body = (
         f"<h1>{esc(page.heading)}</h1>\n{blocks}\n<h2>Wat ga je doen?</h2>\n{description_html(page)}\n"
-        f"{learn_html(page)}\n{parent_html(page)}\n{open_day_html(page)}\n"
+        f"{closing_html(page)}\n"
         '<p><a href="/aanmelden">Schrijf je in</a> · <a href="/open-dagen">Open dagen</a></p>'
     )
     return shell(ctx, page.heading, body, body_class="kort")

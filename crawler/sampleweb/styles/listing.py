@@ -7,17 +7,7 @@ from __future__ import annotations
 
 from .. import wording as w
 from ..plan import PageSpec
-from .base import (
-    SiteContext,
-    block_heading,
-    description_html,
-    esc,
-    fields,
-    learn_html,
-    open_day_html,
-    parent_html,
-    shell,
-)
+from .base import SiteContext, block_heading, closing_html, description_html, esc, fields, shell
 
 STYLE = "listing"
 PER_PAGE = 9
@@ -31,7 +21,7 @@ def offering_page(ctx: SiteContext, page: PageSpec) -> str:
         blocks.append(f'<div class="kenmerken">{head}{facts}</div>')
     body = (f'<p><a href="{esc(page.path.rsplit("/", 1)[0] or "/")}">« Terug naar het overzicht</a></p>\n'
             f"<h1>{esc(page.heading)}</h1>\n{description_html(page)}\n" + "\n".join(blocks)
-            + f"\n{learn_html(page)}\n{parent_html(page)}\n{open_day_html(page)}")
+            + f"\n{closing_html(page)}")
     return shell(ctx, page.heading, body, body_class="detail")
 
 

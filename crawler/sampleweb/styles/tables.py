@@ -3,17 +3,7 @@
 from __future__ import annotations
 
 from ..plan import PageSpec
-from .base import (
-    SiteContext,
-    block_heading,
-    description_html,
-    esc,
-    fields,
-    learn_html,
-    open_day_html,
-    parent_html,
-    shell,
-)
+from .base import SiteContext, block_heading, closing_html, description_html, esc, fields, shell
 
 STYLE = "tables"
 
@@ -40,5 +30,5 @@ def _horizontal(page: PageSpec) -> str:
 def offering_page(ctx: SiteContext, page: PageSpec) -> str:
     table = _horizontal(page) if len(page.offerings) > 1 or page.variant % 2 else _vertical(page)
     body = (f"<h1>{esc(page.heading)}</h1>\n{table}\n<h2>Over de opleiding</h2>\n{description_html(page)}\n"
-            f"{learn_html(page)}\n{parent_html(page)}\n{open_day_html(page)}")
+            f"{closing_html(page)}")
     return shell(ctx, page.heading, body, body_class="tables")
