@@ -8,6 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from threadpoolctl import threadpool_limits
+
 from api.presenters import crebo_of
 from index.encoders import load_encoder
 from index.search import SearchEngine
@@ -34,6 +36,10 @@ class AppState:
 
     @classmethod
     def load(cls, settings: Settings) -> AppState:
+        # Requests already run in parallel (worker processes × threadpool threads); letting every numpy /
+        # FAISS call also fan out over its own BLAS/OpenMP threads only oversubscribes the cores, and their
+        # spin-waiting showed up as the top cost under load. One native thread per call, per process.
+        threadpool_limits(limits=1)
         ref = load_reference_data(settings)
         state = cls(settings=settings, ref=ref, vocab=build_vocabulary(ref))
         state.reload_index()

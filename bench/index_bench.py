@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from bench.dataset import sample_offerings, scale
 from index.build import build_index
@@ -85,6 +86,7 @@ def main() -> None:
     parser.add_argument("--queries", default=None)
     parser.add_argument("--rounds", type=int, default=3, help="passes over the queries per measurement")
     args = parser.parse_args()
+    threadpool_limits(limits=1)  # as the API runs the engine (api/state.py): parallelism is per request
     settings = Settings()
     ref = load_reference(settings.reference_dir)
     vocabulary = build_vocabulary(ref)

@@ -11,6 +11,7 @@ occupation nudges the score up or down depending on whether it fits the mbo leve
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -34,6 +35,7 @@ MAX_LINKS = 8
 CONTAIN_BASE = 0.55
 CONTAIN_SPAN = 0.35
 SPECIFIC_DF = 3
+_MAX_IDF = math.log(1.0 + 1000.0)  # a word in no qualification name is as specific as it gets
 _PREFILTER = 85.0  # sorted-token ratio below this is never a fuzzy link; keeps cdist output sparse
 
 # ISCO-08 major group → mbo levels it typically fits (ISCO skill levels: 1 ≈ entree, 2 ≈ mbo 2-3,
@@ -83,8 +85,21 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(stem(t) for t in text.split())
 
 
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2.0 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+def _dice(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
+    """Dice overlap with every word weighted by its specificity (IDF over qualification names), so that a
+    shared generic head noun ("technicus", "medewerker") does not make "AV-technicus" ~ "Technicus gas"."""
+    if not a or not b:
+        return 0.0
+    weight = lambda words: sum(idf.get(w, _MAX_IDF) for w in words)  # noqa: E731
+    return 2.0 * weight(a & b) / (weight(a) + weight(b))
+
+
+def _idf(names: Sequence[frozenset[str]]) -> dict[str, float]:
+    df: dict[str, int] = {}
+    for words in names:
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    return {w: math.log(1.0 + len(names) / n) for w, n in df.items()}
 
 
 def isco_fits(isco_code: str, niveau: int) -> bool | None:
@@ -131,10 +146,14 @@ def link_occupations(
                            workers=1)
     q_stems = [_stems(k) for k in q_keys]
     l_stems = [_stems(k) for k in l_keys]
+    idf = _idf(q_stems)
     raw: dict[tuple[int, int], float] = {}
     for qi, li in zip(*np.nonzero(matrix), strict=True):
         ratio = float(matrix[qi, li]) / 100.0
-        raw[(int(qi), int(li))] = 0.5 * ratio + 0.5 * _dice(q_stems[qi], l_stems[li])
+        # The character ratio alone is fooled by a long shared generic word; the weighted overlap also
+        # caps it, so a link needs its specific words to agree.
+        overlap = _dice(q_stems[qi], l_stems[li], idf)
+        raw[(int(qi), int(li))] = min(0.5 * ratio + 0.5 * overlap, ratio * overlap ** 0.5)
     for (qi, li), score in _containment(q_stems, l_stems).items():
         raw[(qi, li)] = max(raw.get((qi, li), 0.0), score)
     best: dict[tuple[str, int], tuple[float, str]] = {}

@@ -45,3 +45,14 @@ def test_isco_hint() -> None:
     assert isco_fits("5120", 2) is True
     assert isco_fits("2310", 2) is False
     assert isco_fits("", 2) is None
+
+
+def test_a_shared_generic_head_noun_is_not_a_link() -> None:
+    quals = {q.crebo: q for q in [_q("25277", "Technicus gas", 4, "Infratechniek"),
+                                   _q("25278", "Technicus elektra", 4, "Infratechniek"),
+                                   _q("25279", "Technicus water", 4, "Infratechniek"),
+                                   _q("25280", "Technicus koude", 4, "Koudetechniek")]}
+    occs = [Occ("http://x/occ/av", "audiovisueel technicus", ("AV-technicus",), "3521"),
+            Occ("http://x/occ/gas", "gasmonteur", ("technicus gas",), "7126")]
+    links = link_occupations(quals, occs)
+    assert [lk.label for lk in links["25277"]] == ["gasmonteur"]
