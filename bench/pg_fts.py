@@ -1,6 +1,6 @@
 """The peer: PostgreSQL full-text search (``dutch`` configuration) on the same offerings and dev queries.
 
-    .venv/bin/python -m bench.pg_fts [--pg postgresql://postgres@127.0.0.1:5432/test] [--encoder minilm]
+    .venv/bin/python -m bench.pg_fts [--pg postgresql://postgres@127.0.0.1:5432/test] [--encoder static]
 
 Loads the sample-web offerings (bench.dataset) into a scratch table with a GIN-indexed tsvector
 (title weight A, page text weight B), ranks with ts_rank_cd over ``websearch_to_tsquery`` turned into an
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import tempfile
@@ -21,6 +22,7 @@ import uuid
 from pathlib import Path
 
 import psycopg
+from threadpoolctl import threadpool_limits
 
 from bench.dataset import sample_offerings
 from index.build import build_index
@@ -44,6 +46,7 @@ def main() -> None:
     parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--encoder", default=None)
     args = parser.parse_args()
+    threadpool_limits(limits=1)  # as the API runs the engine (api/state.py)
     settings = Settings()
     queries = load_queries(settings.reference_dir.parent / "eval" / "dev_queries.jsonl")
     offerings, mappings = sample_offerings(settings.reference_dir)
@@ -96,6 +99,7 @@ def main() -> None:
 
     result = {
         "offerings": len(offerings), "queries": len(queries), "encoder": encoder.name,
+        "load_avg": round(os.getloadavg()[0], 2),
         "postgres_fts_dutch": {**score_rankings(queries, pg_rankings),
                                "p50_ms": round(statistics.median(pg_lat), 2), "p95_ms": _pct(pg_lat, 0.95)},
         "llo_hybrid": {**score_rankings(queries, ours),

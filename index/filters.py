@@ -153,6 +153,14 @@ class FilterColumns:
         return table
 
     @cached_property
+    def _leerweg_matrix(self) -> np.ndarray:
+        """(leerweg values, offerings) booleans: which offerings allow each leerweg. A handful of rows, so a
+        leerweg filter is an OR of rows and its facet an AND-and-count per row, no per-pair gathers."""
+        matrix = np.zeros((len(self.values["leerweg"]), self.n), dtype=bool)
+        matrix[self.leerweg_codes, self.leerweg_rows] = True
+        return matrix
+
+    @cached_property
     def _loc_unit(self) -> np.ndarray:
         """Locations as unit vectors on the sphere, (3, m): a distance is then a chord length away."""
         lat, lon = np.radians(self.loc_lat), np.radians(self.loc_lon)
@@ -192,8 +200,8 @@ class FilterColumns:
         out: dict[str, np.ndarray] = {}
         if f.leerwegen:
             wanted = [_leerweg_value(v) for v in f.leerwegen]
-            table = self._lookup(self._codes_for("leerweg", wanted, "leerweg"), len(self.values["leerweg"]))
-            out["leerweg"] = self._multi(self.leerweg_rows, table[self.leerweg_codes])
+            codes = self._codes_for("leerweg", wanted, "leerweg")
+            out["leerweg"] = np.any(self._leerweg_matrix[codes], axis=0)
         if f.niveaus:
             bad = [v for v in f.niveaus if not isinstance(v, int) or not 1 <= v <= 4]
             if bad:
@@ -242,7 +250,7 @@ class FilterColumns:
             base, rows = selections[others]
             values = self.values[facet]
             if facet == "leerweg":
-                counts = np.bincount(self.leerweg_codes[base[self.leerweg_rows]], minlength=len(values))
+                counts = np.count_nonzero(self._leerweg_matrix & base, axis=1)
             elif facet == "niveau":
                 lv = self.niveau[rows].astype(np.int64)
                 per_level = np.bincount(lv[lv >= 0], minlength=10)

@@ -62,12 +62,16 @@ def propagate(own: np.ndarray, qual: np.ndarray, crebo_idx: np.ndarray, qual_wei
     """Offering scores from their own (normalised) score and their qualification's.
 
     ``crebo_idx[i]`` is the row of offering i's mapped qualification in ``qual``, or -1 when unmapped;
-    an unmapped offering only has its own evidence (weighted as if its qualification scored 0).
+    an unmapped offering (a course outside the mbo structure, or one the mapper would not guess) is ranked
+    by its own evidence alone, at full weight: capping it at ``1 - qual_weight`` would let any mapped
+    offering outrank an exact title match such as "Heftruckcertificaat" for "heftruck".
     """
     # One gather: index -1 (unmapped) reads the appended 0.
     from_qual = np.append(np.asarray(qual, dtype=np.float32), np.float32(0.0))[crebo_idx]
     out = np.multiply(own, 1.0 - qual_weight, dtype=np.float32)
     out += np.float32(qual_weight) * from_qual
+    unmapped = crebo_idx < 0
+    out[unmapped] = np.asarray(own, dtype=np.float32)[unmapped]
     return out
 
 

@@ -36,6 +36,10 @@ __all__ = ["OfferingHit", "QualificationHit", "SearchEngine", "SearchFilters", "
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 60
 MAX_LIMIT = 100
+# An offering matched by meaning alone (no shared word) below this share of the query's best score is not
+# a result (see _relevant). Set by inspecting score distributions on the demo index: semantic-only neighbours
+# that are unrelated score under 0.15 of the best, related ones well above.
+RELEVANCE_FLOOR = 0.2
 DENSE_OFFERING_K = 200  # dense candidates per query among offerings (inside the filter)
 FUZZY_LABEL_SHARE = 0.5  # fuzzy arm at qualification level: label similarity vs fuzzy-expanded BM25
 SKILL_MIN_SIMILARITY = 0.5  # dense similarity for a skill concept to count as matched without shared words
@@ -87,6 +91,7 @@ class _Query:
     label_hints: tuple[str, ...] = ()  # typo corrections and stems: substring probes for the label matcher
     vector: np.ndarray | None = None
     qual: dict[str, np.ndarray] = field(default_factory=dict)
+    own: dict[str, np.ndarray] = field(default_factory=dict)  # lexical arms only (they ignore filters)
 
 
 class SearchEngine:
@@ -217,10 +222,14 @@ class SearchEngine:
 
     def _own_scores(self, q: _Query, arm: str, allowed: np.ndarray | None) -> np.ndarray:
         """Normalised offering-document scores of one arm (dense: top-k inside ``allowed``)."""
+        if arm in q.own:
+            return q.own[arm]
         if arm == "bm25":
-            return normalise(self._bm25_o.scores(query_weights(q.terms)))
+            q.own[arm] = normalise(self._bm25_o.scores(query_weights(q.terms)))
+            return q.own[arm]
         if arm == "fuzzy":
-            return normalise(self._bm25_o.scores(q.fuzzy_terms))
+            q.own[arm] = normalise(self._bm25_o.scores(q.fuzzy_terms))
+            return q.own[arm]
         out = np.zeros(len(self.payloads), dtype=np.float32)
         ids, sims = self._dense_o.search(self._vector(q), DENSE_OFFERING_K, allowed)
         if len(ids):
@@ -267,7 +276,7 @@ class SearchEngine:
         for mask in masks.values():
             allowed = mask if allowed is None else allowed & mask
         scores = self.offering_scores(q, arm, allowed)
-        candidates = scores > 0
+        candidates = self._relevant(q, scores)
         facets = self._filters.facets(candidates, masks)
         selected = candidates if allowed is None else candidates & allowed
         rows = np.flatnonzero(selected)
@@ -275,8 +284,25 @@ class SearchEngine:
         order = self._order(rows, scores, sort, distance, offset + limit)
         page = order[offset:offset + limit]
         hits = [self._hit(int(r), float(scores[r]), q, distance) for r in page]
-        reason = None if total else "geen aanbod gevonden binnen deze filters"
+        reason = None
+        if not total:
+            elsewhere = int(candidates.sum())
+            reason = (f"geen passend aanbod binnen deze filters; zonder filters zijn er {elsewhere} treffers"
+                      if elsewhere else "geen passend aanbod gevonden")
         return SearchResults(hits, total, facets, reason)
+
+    def _relevant(self, q: _Query, scores: np.ndarray) -> np.ndarray:
+        """Which offerings count as results. An offering whose own text or qualification shares a (typo-
+        corrected) word with the query always does; one found by meaning alone must reach RELEVANCE_FLOOR of
+        the query's best score. So filters that leave only far-fetched semantic neighbours give an honest
+        "nothing fits here" instead of a page of unrelated offerings, and totals stay truthful."""
+        lexical = np.zeros(len(scores), dtype=bool)
+        for arm in ("bm25", "fuzzy"):
+            own = self._own_scores(q, arm, None)
+            qual = np.append(self._qual_scores(q, arm), np.float32(0.0))[self._crebo_idx]
+            lexical |= (own > 0) | (qual > 0)
+        best = float(scores.max()) if len(scores) else 0.0
+        return (scores > 0) & (lexical | (scores >= best * RELEVANCE_FLOOR))
 
     def _distances(self, f: SearchFilters, sort: str) -> np.ndarray | None:
         if f.radius_km is not None and f.radius_km <= 0:

@@ -15,7 +15,7 @@ def test_propagate_and_fuse() -> None:
     own = np.array([1.0, 0.0, 0.5], dtype=np.float32)
     qual = np.array([0.0, 1.0], dtype=np.float32)
     out = propagate(own, qual, np.array([0, 1, -1]), qual_weight=0.7)
-    assert np.allclose(out, [0.3, 0.7, 0.15])
+    assert np.allclose(out, [0.3, 0.7, 0.5])  # unmapped (-1): its own evidence at full weight
     cfg = FusionConfig()
     fused = fuse({"bm25": np.array([1.0, 0.0]), "dense": np.array([0.0, 1.0])}, cfg)
     assert fused[0] > fused[1]  # bm25 weighs more than dense

@@ -141,3 +141,13 @@ def test_load_refuses_other_encoder_and_missing_index(built_index: Path, referen
         SearchEngine.load(built_index, Other(), reference)
     with pytest.raises(IndexUnavailableError):
         SearchEngine.load(tmp_path / "none", HashEncoder(), reference)
+
+
+def test_filters_that_leave_only_unrelated_offerings_say_so(engine: SearchEngine) -> None:
+    # The only non-mbo course is the forklift one: nothing about welding, so an honest empty answer with a
+    # reason, not a page of semantic neighbours.
+    res = engine.search("lassen", SearchFilters(offering_types=["non-mbo course"]))
+    assert res.hits == [] and res.total == 0
+    assert res.reason is not None and "zonder filters" in res.reason
+    # A word match always counts, however low its score: "koken" keeps the BBL cook.
+    assert [h.crebo for h in engine.search("koken", SearchFilters(leerwegen=["bbl"])).hits] == ["25182"]
