@@ -25,15 +25,19 @@ class GroupCoverage:
 
 
 def compute_coverage(qualifications: dict[str, Qualification], certificates: list[Certificate],
-                     offerings: Iterable[dict[str, Any]]) -> dict[str, Any]:
+                     offerings: Iterable[dict[str, Any]],
+                     legacy: dict[str, Qualification] | None = None) -> dict[str, Any]:
     """Coverage per opleidingsdomein, per dossier, per qualification, and for certificates.
 
     ``offerings`` are index payloads (``crebo``, ``provider``, ``offering_type``, optional ``mapping`` with
-    ``certificate``). Stale or unmapped offerings count only under ``unmapped_offerings``.
+    ``certificate``). Stale or unmapped offerings count only under ``unmapped_offerings``. A certificate's
+    opleidingsdomein comes from its parent qualification, looked up in the current list and then in
+    ``legacy`` (historic certificates name 2014-structure crebos).
     """
     providers_by_crebo: dict[str, set[str]] = defaultdict(set)
     offerings_by_crebo: dict[str, int] = defaultdict(int)
     cert_providers: dict[str, set[str]] = defaultdict(set)
+    cert_names: dict[str, str] = {}  # lower-cased key → the name as first seen on a school site
     unmapped = 0
     for off in offerings:
         crebo = off.get("crebo") or (off.get("qualification") or {}).get("crebo")
@@ -42,6 +46,7 @@ def compute_coverage(qualifications: dict[str, Qualification], certificates: lis
             name = (mapping.get("certificate") or off.get("title") or "").strip()
             if name:
                 cert_providers[name.lower()].add(off.get("provider", ""))
+                cert_names.setdefault(name.lower(), name)
         if not crebo or crebo not in qualifications:
             unmapped += 1
             continue
@@ -67,8 +72,11 @@ def compute_coverage(qualifications: dict[str, Qualification], certificates: lis
     for key in sorted(set(known) | set(cert_providers)):
         cert = known.get(key)
         provs = cert_providers.get(key, set())
-        cert_rows.append({"name": cert.name if cert else key, "known": cert is not None,
-                          "parent_crebo": cert.parent_crebo if cert else None,
+        parent = cert.parent_crebo if cert else None
+        parent_q = (qualifications.get(parent) or (legacy or {}).get(parent)) if parent else None
+        cert_rows.append({"name": cert.name if cert else cert_names.get(key, key), "known": cert is not None,
+                          "parent_crebo": parent,
+                          "opleidingsdomein": parent_q.opleidingsdomein if parent_q else None,
                           "status": cert.status if cert else "gevonden op schoolsite",
                           "providers": len(provs), "with_offering": bool(provs)})
     with_offering = sum(1 for row in per_qual if row["offerings"])

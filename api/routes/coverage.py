@@ -18,4 +18,4 @@ def coverage(state: StateDep) -> dict[str, Any]:
     payloads = [p for items in state.by_crebo.values() for p in items]
     if state.engine is not None:
         payloads = state.engine.payloads
-    return compute_coverage(state.ref.qualifications, state.ref.certificates, payloads)
+    return compute_coverage(state.ref.qualifications, state.ref.certificates, payloads, state.ref.legacy)

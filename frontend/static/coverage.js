@@ -111,7 +111,7 @@ function certificateRows(cov) {
   const groups = new Map();
   for (const c of cov.certificates || []) {
     if (!c.known) continue;
-    const name = domainOf.get(c.parent_crebo) || UNKNOWN_DOMAIN;
+    const name = c.opleidingsdomein || domainOf.get(c.parent_crebo) || UNKNOWN_DOMAIN;
     const g = groups.get(name) || { name, with: 0, without: 0 };
     if (c.with_offering) g.with += 1;
     else g.without += 1;
