@@ -1,7 +1,7 @@
 """Helpers shared by the reference-data tests: the tiny fixture directory and copies to corrupt.
 
 The fixture files are hand-written, a few rows each, in the official layouts. They are kept under
-``fixtures/mini_reference/`` with a ``.fixture`` suffix, so that nothing in the repository carries the
+``fixtures/mini_reference/`` with a ``fixture-`` prefix, so that nothing in the repository carries the
 reference data's file names, and are materialised once per test run into a temporary directory laid out as
 LLO_REFERENCE_DIR expects.
 """
@@ -15,14 +15,14 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _SOURCE = FIXTURES / "mini_reference"
-_SUFFIX = ".fixture"
+_PREFIX = "fixture-"
 
 
 def _materialise() -> Path:
     root = Path(tempfile.mkdtemp(prefix="llo-mini-reference-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
-    for src in _SOURCE.rglob(f"*{_SUFFIX}"):
-        target = root / src.relative_to(_SOURCE).with_name(src.name.removesuffix(_SUFFIX))
+    for src in _SOURCE.rglob(f"{_PREFIX}*"):
+        target = root / src.relative_to(_SOURCE).with_name(src.name.removeprefix(_PREFIX))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
     return root
