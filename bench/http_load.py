@@ -204,7 +204,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings()
     encoder_name = pick_encoder(args.encoder, settings)
-    ref = load_reference(settings.reference_dir)
+    ref = load_reference(settings.reference_dir, lexicon=settings.lexicon_path)
     rng = random.Random(5)
     topic_list = topics(ref, rng, 10_000)  # every distinct topic (~600): no response is cached anyway
     searches, chats = search_params(topic_list, rng), chat_bodies(topic_list, rng)

@@ -88,7 +88,7 @@ def main() -> None:
     args = parser.parse_args()
     threadpool_limits(limits=1)  # as the API runs the engine (api/state.py): parallelism is per request
     settings = Settings()
-    ref = load_reference(settings.reference_dir)
+    ref = load_reference(settings.reference_dir, lexicon=settings.lexicon_path)
     vocabulary = build_vocabulary(ref)
     encoder = load_encoder(args.encoder or settings.encoder, settings.model_dir)
     queries = [q.query for q in load_queries(Path(args.queries or settings.reference_dir.parent / "eval" /

@@ -81,7 +81,7 @@ def main() -> None:
         finally:
             conn.execute(f"DROP TABLE IF EXISTS {table}")
 
-    ref = load_reference(settings.reference_dir)
+    ref = load_reference(settings.reference_dir, lexicon=settings.lexicon_path)
     encoder = load_encoder(args.encoder or settings.encoder, settings.model_dir)
     tmp = Path(tempfile.mkdtemp(prefix="llo-pgbench-"))
     try:

@@ -29,7 +29,7 @@ from index.hybrid import ARMS, FusionConfig, fuse, fuse_offerings, niveau_factor
 from index.lexical import Analyzer, LexicalIndex, load_words, query_weights
 from index.manifest import check_encoder, read_manifest
 from skills.errors import IndexUnavailableError, InvalidQueryError
-from skills.text import fold, niveau_in
+from skills.text import fold, niveau_wanted
 
 __all__ = ["OfferingHit", "QualificationHit", "SearchEngine", "SearchFilters", "SearchResults"]
 
@@ -193,7 +193,7 @@ class SearchEngine:
                 for term in self.analyzer.terms(corrected):
                     fuzzy[term] = max(fuzzy.get(term, 0.0), similarity)
                     known = known or bool(self._bm25_q.doc_freq(term))
-        return _Query(text=text, terms=terms, known=known, fuzzy_terms=fuzzy, niveau=niveau_in(text),
+        return _Query(text=text, terms=terms, known=known, fuzzy_terms=fuzzy, niveau=niveau_wanted(text),
                       label_hints=(*corrected_words, *terms))
 
     def _vector(self, q: _Query) -> np.ndarray:
@@ -293,14 +293,13 @@ class SearchEngine:
 
     def _relevant(self, q: _Query, scores: np.ndarray) -> np.ndarray:
         """Which offerings count as results. An offering whose own text or qualification shares a (typo-
-        corrected) word with the query always does; one found by meaning alone must reach RELEVANCE_FLOOR of
-        the query's best score. So filters that leave only far-fetched semantic neighbours give an honest
-        "nothing fits here" instead of a page of unrelated offerings, and totals stay truthful."""
-        lexical = np.zeros(len(scores), dtype=bool)
-        for arm in ("bm25", "fuzzy"):
-            own = self._own_scores(q, arm, None)
-            qual = np.append(self._qual_scores(q, arm), np.float32(0.0))[self._crebo_idx]
-            lexical |= (own > 0) | (qual > 0)
+        corrected) word with the query always does; one found by meaning alone, or only by a fuzzy label
+        alignment ("orderpicken" scores 67 against "koken" on shared letters), must reach RELEVANCE_FLOOR of
+        the query's best score. So filters that leave only far-fetched neighbours give an honest "nothing
+        fits here" instead of a page of unrelated offerings, and totals stay truthful."""
+        lexical = (self._own_scores(q, "bm25", None) > 0) | (self._own_scores(q, "fuzzy", None) > 0)
+        qual_words = (self._qual_scores(q, "bm25") > 0) | (self._bm25_q.scores(q.fuzzy_terms) > 0)
+        lexical |= np.append(qual_words, False)[self._crebo_idx]
         best = float(scores.max()) if len(scores) else 0.0
         return (scores > 0) & (lexical | (scores >= best * RELEVANCE_FLOOR))
 

@@ -24,7 +24,7 @@ def load_reference_data(settings: Settings) -> ReferenceData:
     """The reference data with the imported overlay (`llo data import`) applied."""
     from skills.reference import load_reference
 
-    return load_reference(settings.reference_dir, overlay=settings.reference_overlay)
+    return load_reference(settings.reference_dir, overlay=settings.reference_overlay, lexicon=settings.lexicon_path)
 
 
 def rebuild_index(settings: Settings, progress: Progress | None = None,

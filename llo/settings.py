@@ -67,6 +67,12 @@ class Settings(BaseSettings):
     )
 
     # --- index and models -------------------------------------------------------------------
+    lexicon: str = Field(
+        default="builtin",
+        description="Everyday-language lexicon (colloquial job titles, tasks, workplaces, tools per "
+        "qualification) merged into the skills vocabulary: 'builtin' (shipped), 'none', or a JSON Lines file "
+        "in the same format.",
+    )
     encoder: str = Field(
         default="static",
         description="Dense encoder: 'static' (trained by `llo model train`), 'minilm' (the model shipped "
@@ -93,6 +99,13 @@ class Settings(BaseSettings):
     def reference_overlay(self) -> Path:
         """Where `llo data import` writes refreshed reference data; it overlays ``reference_dir``."""
         return self.data_dir / "reference"
+
+    @property
+    def lexicon_path(self) -> Path | None:
+        """The lexicon file LEXICON names (None: switched off)."""
+        from skills.lexicon import resolve_lexicon
+
+        return resolve_lexicon(self.lexicon)
 
     @property
     def sqlite_path(self) -> Path:

@@ -128,6 +128,28 @@ def niveau_in(text: str) -> int | None:
     return int(next(g for g in match.groups() if g))
 
 
+# How people ask for a level without a number. Entree is mbo level 1, the route for those without a
+# diploma; "for beginners" or "something short" is the usual entry level 2 (the level of a basisberoepsopleiding).
+_LEVEL_CUES: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"\bentree\b|\b(?:geen|zonder)\s+(?:\w+\s+)?(?:diploma|startkwalificatie)\b"), 1),
+    (re.compile(r"\bbeginners?\b|\bstarters?\b|\biets\s+korts?\b|\bkorte\s+(?:opleiding|cursus|training)\b"
+                r"|\binstap(?:niveau|opleiding)?\b"), 2),
+)
+
+
+def niveau_wanted(text: str) -> int | None:
+    """The mbo level a search query asks for: a stated level ("niveau 2", "mbo-3"), else a colloquial cue
+    ("entree", "geen diploma" → 1; "voor beginners", "iets korts" → 2); None when it asks for none."""
+    stated = niveau_in(text)
+    if stated is not None:
+        return stated
+    folded = fold(text)
+    for pattern, level in _LEVEL_CUES:
+        if pattern.search(folded):
+            return level
+    return None
+
+
 # Dutch compounds join their parts directly or through a linking morpheme: the tussen-s
 # ("veiligheidskundige") and tussen-(e)n ("zonnepanelen", "boekenkast"). The last part is the compound's
 # head, which is why splitting looks for the longest known tail first.

@@ -10,6 +10,9 @@ Concepts (``skills.model.SkillConcept``):
   qualifications by :mod:`skills.linking`; source "esco-occupation".
 - ``esco-sg:<code>`` — every ESCO skill group; ISCED-F fields are linked to the qualifications whose
   text is most similar; source "esco-skillgroup".
+- ``lex:<term>`` — every term of the everyday-language lexicon (:mod:`skills.lexicon`: colloquial job
+  titles, task phrases, workplaces, tools), linked to each qualification that lists it; source
+  "everyday-lexicon".
 
 Every (concept, crebo) pair is a :class:`ConceptLink` with a score, a source and human-readable evidence.
 """
@@ -24,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from skills.errors import NotFoundError
+from skills.lexicon import FIELD_LABELS, FIELDS, LexiconEntry
 from skills.linking import OccupationLink, link_occupations
 from skills.model import Qualification, SkillConcept
 from skills.profile_links import link_by_profile
@@ -40,6 +44,7 @@ _SHORT_DESCRIPTION = 220
 PROFILE_LINKS = True  # add skills.profile_links' occupation → qualification links to the name links
 MAX_PROFILE_LINKS = 10  # per qualification, best first
 _ISCED_CODE = re.compile(r"\d{4}")
+LEXICON_LINK_SCORE = 0.9  # hand-written, so trusted, but not a fact from a kwalificatiedossier
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +67,10 @@ class Vocabulary:
     links: list[ConceptLink] = field(default_factory=list)
     occupation_links: dict[str, list[OccupationLink]] = field(default_factory=dict)
     occupation_descriptions: dict[str, str] = field(default_factory=dict)  # uri -> description
+    lexicon: dict[str, LexiconEntry] = field(default_factory=dict)  # crebo -> everyday words
     _by_id: dict[str, SkillConcept] = field(init=False, repr=False, default_factory=dict)
     _by_crebo: dict[str, list[SkillConcept]] = field(init=False, repr=False, default_factory=dict)
-    _texts: dict[str, str] = field(init=False, repr=False, default_factory=dict)
+    _texts: dict[tuple[str, bool], str] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_id = {c.id: c for c in self.concepts}
@@ -91,20 +97,21 @@ class Vocabulary:
         """ESCO occupation preferred labels linked to ``crebo`` with their link score, best first."""
         return [(lk.label, lk.score) for lk in self.occupation_links.get(crebo, [])]
 
-    def qualification_text(self, crebo: str) -> str:
+    def qualification_text(self, crebo: str, *, everyday: bool = True) -> str:
         """Rich document text for one qualification: name (and its expansion), niveau, dossier,
-        opleidingsdomein, beroepsbeschrijving, kerntaken, werkprocessen, linked ESCO occupations
-        (labels, some alt labels, short descriptions). Inferred skill-group links are left out: too
-        noisy for a document text. NotFoundError when the
-        crebo is not a current qualification."""
+        opleidingsdomein, beroepsbeschrijving, the everyday-language lexicon's words (unless ``everyday`` is
+        False), kerntaken, werkprocessen, linked ESCO occupations (labels, some alt labels, short
+        descriptions). Inferred skill-group links are left out: too noisy for a document text.
+        NotFoundError when the crebo is not a current qualification."""
         if crebo not in self.qualifications:
             raise NotFoundError(f"crebo {crebo} is not a qualification in the reference data")
-        text = self._texts.get(crebo)
+        key = (crebo, everyday)
+        text = self._texts.get(key)
         if text is None:
-            text = self._texts[crebo] = self._compose(self.qualifications[crebo])
+            text = self._texts[key] = self._compose(self.qualifications[crebo], everyday)
         return text
 
-    def _compose(self, q: Qualification) -> str:
+    def _compose(self, q: Qualification, everyday: bool) -> str:
         parts: list[str] = [q.name]
         expanded = normalize_name(q.name)
         if expanded and expanded != " ".join(fold(q.name).split()):
@@ -113,6 +120,9 @@ class Vocabulary:
         parts.extend(p for p in (q.dossier, q.opleidingsdomein, q.soort_opleiding) if p)
         if q.beroepsbeschrijving:
             parts.append(q.beroepsbeschrijving)
+        entry = self.lexicon.get(q.crebo) if everyday else None
+        if entry is not None:
+            parts.extend(", ".join(getattr(entry, f)) for f in FIELDS if getattr(entry, f))
         for kt in q.kerntaken:
             parts.append(kt.name)
             for wp in kt.werkprocessen:
@@ -245,11 +255,44 @@ def build_vocabulary(ref: ReferenceData) -> Vocabulary:
             links.append(ConceptLink(concept_id, crebo, round(score, 4), "tfidf-isced-f",
                                      f"ISCED-F {code} '{g.label}' lijkt op kwalificatie '{quals[crebo].name}' "
                                      f"(cosine {score:.2f})"))
+    lex_concepts, lex_links = _lexicon_concepts(quals, ref.lexicon)
+    concepts.extend(lex_concepts)
+    links.extend(lex_links)
     vocab = Vocabulary(concepts=concepts, qualifications=quals, links=links, occupation_links=occ_links,
-                       occupation_descriptions=descriptions)
+                       occupation_descriptions=descriptions, lexicon=dict(ref.lexicon))
     log.info("vocabulary: %d concepts, %d links in %.2f s", len(concepts), len(links),
              time.perf_counter() - started)
     return vocab
+
+
+def _lexicon_concepts(
+    quals: dict[str, Qualification], lexicon: dict[str, LexiconEntry]
+) -> tuple[list[SkillConcept], list[ConceptLink]]:
+    """One concept per distinct lexicon term (folded), linked to every qualification that lists it."""
+    labels: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    crebos: dict[str, list[str]] = {}
+    links: list[ConceptLink] = []
+    for crebo in sorted(lexicon):
+        q = quals.get(crebo)
+        if q is None:
+            continue
+        for kind, term in lexicon[crebo].terms():
+            key = " ".join(fold(term).split())
+            concept_id = "lex:" + key
+            labels.setdefault(concept_id, term)
+            kinds.setdefault(concept_id, FIELD_LABELS[kind])
+            if crebo in crebos.setdefault(concept_id, []):
+                continue
+            crebos[concept_id].append(crebo)
+            links.append(ConceptLink(concept_id, crebo, LEXICON_LINK_SCORE, "llo-lexicon",
+                                     f"alledaagse {FIELD_LABELS[kind]} '{term}' bij {q.name} (eigen woordenlijst)"))
+    concepts = [
+        SkillConcept(id=cid, label=labels[cid], description=kinds[cid], source="everyday-lexicon",
+                     crebos=tuple(crebos[cid]))
+        for cid in labels
+    ]
+    return concepts, links
 
 
 def lexicon_texts(concepts: Sequence[SkillConcept]) -> list[str]:

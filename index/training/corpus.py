@@ -2,7 +2,8 @@
 
 Built from ``skills.reference.ReferenceData`` and ``skills.vocabulary.Vocabulary``: qualifications with
 their kerntaken/werkprocessen, the legacy list, ESCO occupations (labels, descriptions, ISCO groups), skill
-groups, ESCO skills when imported, and the vocabulary's occupation ↔ qualification links. The document text
+groups, ESCO skills when imported, the vocabulary's occupation ↔ qualification links and the everyday-language
+lexicon. The document text
 of a qualification is the vocabulary's ``qualification_text``, the same text the index encodes.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from skills.lexicon import LexiconEntry
 from skills.model import Qualification
 from skills.reference import EscoOccupation, EscoSkill, EscoSkillGroup, ReferenceData, load_reference
 from skills.vocabulary import Vocabulary, build_vocabulary
@@ -38,6 +40,7 @@ class TrainingCorpus:
     esco_skills: list[EscoSkill] = field(default_factory=list)
     links: dict[str, list[int]] = field(default_factory=dict)  # crebo -> indexes into occupations
     offerings: list[CorpusOffering] = field(default_factory=list)
+    lexicon: dict[str, LexiconEntry] = field(default_factory=dict)  # crebo -> everyday words
 
     def qualification_text(self, crebo: str) -> str:
         return self.documents[crebo]
@@ -67,6 +70,8 @@ class TrainingCorpus:
         for off in self.offerings:
             yield off.title
             yield off.description
+        for crebo in sorted(self.lexicon):
+            yield from (term for _kind, term in self.lexicon[crebo].terms())
 
     def fingerprint(self) -> str:
         """sha256 over every text, link and offering label, in order: the manifest's training-data hash."""
@@ -101,6 +106,7 @@ def corpus_from_reference(
         esco_skills=list(ref.esco_skills),
         links={c: ix for c, ix in links.items() if ix},
         offerings=list(offerings),
+        lexicon=dict(sorted(vocabulary.lexicon.items())),
     )
 
 

@@ -90,6 +90,9 @@ def _generate(corpus: TrainingCorpus) -> Iterator[Pair]:
             anchors.append((occ.label, "qual-esco-label"))
             anchors += [(alt, "qual-esco-alt-label") for alt in occ.alt_labels]
             anchors += [(s, "qual-esco-description") for s in sentences(occ.description, limit=2)]
+        entry = corpus.lexicon.get(q.crebo)
+        if entry is not None:
+            anchors += [(term, f"lexicon-{field}") for field, term in entry.terms()]
         for text, kind in anchors:
             yield Pair(text, q.name, kind)
             yield Pair(text, doc, kind)

@@ -69,7 +69,8 @@ def _print_problems(problems: list[tuple[str, int | None, str]]) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
-    counts, problems = validate_reference(settings.reference_dir, overlay=overlay_dir(settings))
+    counts, problems = validate_reference(settings.reference_dir, overlay=overlay_dir(settings),
+                                        lexicon=settings.lexicon_path)
     print(f"reference data: {settings.reference_dir}")
     if overlay_dir(settings).is_dir():
         print(f"imported overlay: {overlay_dir(settings)}")
@@ -122,7 +123,7 @@ def _resolution_json(r: Resolution) -> dict[str, Any]:
 
 
 def cmd_show_crebo(args: argparse.Namespace, settings: Settings) -> int:
-    ref = load_reference(settings.reference_dir, overlay=overlay_dir(settings))
+    ref = load_reference(settings.reference_dir, overlay=overlay_dir(settings), lexicon=settings.lexicon_path)
     resolution = CreboResolver(ref).resolve(args.code)
     found = resolution.qualification is not None
     if args.json:
@@ -142,7 +143,8 @@ def _report_import(settings: Settings, written: dict[str, int]) -> int:
     for what, count in written.items():
         print(f"  {what}: {count}")
     print(f"written to {overlay_dir(settings)}")
-    _counts, problems = validate_reference(settings.reference_dir, overlay=overlay_dir(settings))
+    _counts, problems = validate_reference(settings.reference_dir, overlay=overlay_dir(settings),
+                                        lexicon=settings.lexicon_path)
     if problems:
         print(f"the reference data now has {len(problems)} problem(s):")
         _print_problems(problems)

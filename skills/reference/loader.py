@@ -12,6 +12,7 @@ from pathlib import Path
 
 from skills.errors import ReferenceDataError
 from skills.geo import Gazetteer
+from skills.lexicon import BUILTIN_LEXICON, LexiconEntry, load_lexicon
 from skills.model import Certificate, Provider, Qualification
 from skills.reference.certificates import load_certificates
 from skills.reference.dossiers import attach_coded, attach_uncoded
@@ -47,6 +48,7 @@ class ReferenceData:
     skill_parents: dict[str, str] = field(default_factory=dict)  # skill group uri → broader group uri
     dossiers: dict[str, str] = field(default_factory=dict)  # kwalificatiedossier crebo → name (2015)
     source_counts: dict[str, int] = field(default_factory=dict)  # raw row counts (werkproces rows, ...)
+    lexicon: dict[str, LexiconEntry] = field(default_factory=dict)  # crebo → everyday words (skills.lexicon)
 
     def counts(self) -> dict[str, int]:
         """Counts per source; ``qualifications_with_werkprocessen`` feeds the coverage report."""
@@ -68,6 +70,7 @@ class ReferenceData:
             "esco_isco_groups": len(self.isco_groups),
             "esco_skills": len(self.esco_skills),
             "esco_occupations_with_skills": len(self.occupation_skills),
+            "qualifications_with_lexicon": len(self.lexicon),
         }
         if self.gazetteer is not None:
             counts.update(self.gazetteer.counts)
@@ -80,7 +83,8 @@ def _check_directory(directory: Path) -> None:
                                  [(str(directory), None, "missing reference data directory")])
 
 
-def _build(directory: Path, overlay: Path | None, esco_language: str) -> tuple[ReferenceData, list[Problem]]:
+def _build(directory: Path, overlay: Path | None, esco_language: str,
+           lexicon: Path | None) -> tuple[ReferenceData, list[Problem]]:
     _check_directory(directory)
     started = time.perf_counter()
     files = ReferenceFiles(directory, overlay if overlay is not None and overlay.is_dir() else None)
@@ -108,20 +112,23 @@ def _build(directory: Path, overlay: Path | None, esco_language: str) -> tuple[R
         dossiers={q.dossier_crebo: q.dossier for q in current.values() if q.dossier_crebo},
         source_counts={"sbb_werkproces_rows": werkproces_rows, "json_profiles": json_profiles,
                        "esco_occupation_skill_relations": esco.relation_count},
+        lexicon=load_lexicon(lexicon, set(current)) if lexicon is not None else {},
     )
     log.info("reference data loaded from %s in %.2f s (%d problems)", directory,
              time.perf_counter() - started, len(problems))
     return data, problems.problems
 
 
-def load_reference(directory: Path, overlay: Path | None = None, esco_language: str = "nl") -> ReferenceData:
+def load_reference(directory: Path, overlay: Path | None = None, esco_language: str = "nl",
+                   lexicon: Path | None = BUILTIN_LEXICON) -> ReferenceData:
     """Load and validate all reference data from ``directory``, with ``overlay`` (the data directory's
-    ``reference/`` written by ``llo data import``) supplementing or overriding it.
+    ``reference/`` written by ``llo data import``) supplementing or overriding it, plus the everyday-language
+    ``lexicon`` (:mod:`skills.lexicon`; None leaves it out).
 
     Raises ReferenceDataError listing every (file, line, problem) when anything is invalid, or one
     message naming LLO_REFERENCE_DIR when the directory is missing.
     """
-    data, problems = _build(Path(directory), overlay, esco_language)
+    data, problems = _build(Path(directory), overlay, esco_language, lexicon)
     if problems:
         first = problems[0]
         raise ReferenceDataError(
@@ -131,8 +138,10 @@ def load_reference(directory: Path, overlay: Path | None = None, esco_language: 
 
 
 def validate_reference(
-    directory: Path, overlay: Path | None = None, esco_language: str = "nl"
+    directory: Path, overlay: Path | None = None, esco_language: str = "nl",
+    lexicon: Path | None = BUILTIN_LEXICON,
 ) -> tuple[dict[str, int], list[Problem]]:
-    """Counts per source and every problem found. Raises only when the directory itself is missing."""
-    data, problems = _build(Path(directory), overlay, esco_language)
+    """Counts per source and every problem found. Raises only when the directory itself is missing (or
+    the lexicon file is malformed: it is project data, not reference data)."""
+    data, problems = _build(Path(directory), overlay, esco_language, lexicon)
     return data.counts(), problems

@@ -113,6 +113,36 @@ def test_level_hint_prefers_that_level(engine: SearchEngine) -> None:
     assert three.index("25287") < three.index("25290")
 
 
+def test_colloquial_level_cue_prefers_entry_level(engine: SearchEngine) -> None:
+    ranked = [h.crebo for h in engine.search_qualifications("lassen, iets voor beginners", limit=20)]
+    assert ranked.index("25290") < ranked.index("25287")  # Basislasser (2) before Allround lasser (3)
+
+
+def test_everyday_words_reach_qualifications_only_through_the_lexicon(engine: SearchEngine,
+                                                                     vocabulary: Any) -> None:
+    """Terms that occur in one qualification's lexicon entry and in no official text find that qualification
+    first, and are explained by the lexicon concept."""
+    from skills.text import analyze
+
+    official = set()
+    for crebo in vocabulary.qualifications:
+        official |= set(analyze(vocabulary.qualification_text(crebo, everyday=False)))
+    owners: dict[str, set[str]] = {}
+    for crebo, entry in vocabulary.lexicon.items():
+        for _kind, term in entry.terms():
+            owners.setdefault(term, set()).add(crebo)
+    unique = [(t, next(iter(c))) for t, c in owners.items()
+              if len(c) == 1 and analyze(t) and not set(analyze(t)) & official]
+    assert len(unique) > 100
+    found = 0
+    for term, crebo in unique[::max(1, len(unique) // 40)][:40]:
+        hits = engine.search_qualifications(term, limit=3)
+        if hits and hits[0].crebo == crebo:
+            found += 1
+            assert term in hits[0].matched_skills
+    assert found >= 36, found
+
+
 def test_get_and_suggest(engine: SearchEngine) -> None:
     hit = engine.search("kok").hits[0]
     assert engine.get(hit.id) == hit.offering
