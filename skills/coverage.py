@@ -7,7 +7,9 @@ Status per qualification, richest first:
 - ``name-only`` — nothing but the name, dossier and opleidingsdomein.
 
 Every qualification stays findable: ``Vocabulary.qualification_text`` always holds the name, its
-expansion, the dossier and the opleidingsdomein, plus whatever richer text exists.
+expansion, the dossier and the opleidingsdomein, plus whatever richer text exists — including the
+everyday-language lexicon (``lexicon_terms``), which is not counted as a status because it is the project's
+own writing, not reference data.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class QualificationCoverage:
     werkprocessen: int
     has_beroepsbeschrijving: bool
     occupations: int
+    lexicon_terms: int  # everyday words from skills.lexicon (0 when switched off)
     status: str  # "werkprocessen" | "occupations" | "name-only"
     findable_through: tuple[str, ...]  # which parts of qualification_text carry it
 
@@ -44,6 +47,7 @@ class CoverageReport:
         out["with_beroepsbeschrijving"] = sum(r.has_beroepsbeschrijving for r in self.rows)
         out["with_kerntaken"] = sum(r.kerntaken > 0 for r in self.rows)
         out["with_linked_occupations"] = sum(r.occupations > 0 for r in self.rows)
+        out["with_lexicon"] = sum(r.lexicon_terms > 0 for r in self.rows)
         return out
 
     def without_werkprocessen(self) -> list[QualificationCoverage]:
@@ -70,8 +74,12 @@ def coverage(vocab: Vocabulary) -> CoverageReport:
             through.append("werkprocessen")
         if n_occ:
             through.append("ESCO-beroepen")
+        entry = vocab.lexicon.get(crebo)
+        n_lex = len(entry.terms()) if entry is not None else 0
+        if n_lex:
+            through.append("alledaagse woorden")
         rows.append(QualificationCoverage(
             crebo=crebo, name=q.name, niveau=q.niveau, dossier=q.dossier, kerntaken=len(q.kerntaken),
             werkprocessen=n_wp, has_beroepsbeschrijving=bool(q.beroepsbeschrijving), occupations=n_occ,
-            status=status, findable_through=tuple(through)))
+            lexicon_terms=n_lex, status=status, findable_through=tuple(through)))
     return CoverageReport(rows)

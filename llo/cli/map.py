@@ -84,6 +84,7 @@ def _coverage(args: argparse.Namespace, settings: Settings) -> int:
     print(f"  name, dossier and domain only       {counts['name-only']:>5}")
     print(f"  with a beroepsbeschrijving          {counts['with_beroepsbeschrijving']:>5}")
     print(f"  with linked ESCO occupations        {counts['with_linked_occupations']:>5}")
+    print(f"  with everyday words (lexicon)       {counts['with_lexicon']:>5}")
     missing = report.without_werkprocessen()
     print(f"\nno werkprocessen in our data ({len(missing)}); findable through:")
     for row in missing if args.all else missing[:25]:

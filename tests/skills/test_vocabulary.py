@@ -60,6 +60,9 @@ def test_coverage_report(vocab: Vocabulary) -> None:
     missing = {r.crebo for r in report.without_werkprocessen()}
     assert "25491" in missing and "25486" not in missing
     assert all("naam" in r.findable_through for r in report.rows)
+    # The shipped lexicon gives every qualification everyday words, whatever its dossier data.
+    assert counts["with_lexicon"] == counts["qualifications"]
+    assert all("alledaagse woorden" in r.findable_through and r.lexicon_terms > 0 for r in report.rows)
 
 
 def test_lexicon_texts_cover_unlinked_concepts(vocab: Vocabulary) -> None:
