@@ -18,11 +18,14 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from skills.text import STOP_WORDS
+
 MIN_WORD_SIMILARITY = 0.8  # one edit in a 5-letter word, two in a 10-letter word
 MIN_CORRECTABLE_LENGTH = 4
 MAX_CORRECTIONS = 2
 MIN_LABEL_SCORE = 60.0
 MIN_PROBE_CHARS = 4  # shorter words are substrings of too many label tokens to narrow anything
+MAX_PROBE_LABELS = 300  # a substring probe selecting more labels than this selects nothing in particular
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
 
@@ -61,10 +64,12 @@ class LabelMatcher:
     Scoring every label with WRatio costs ~2 µs a label (≈15 ms for the ~7k distinct labels of the full
     vocabulary), so a query first gathers *candidate* labels cheaply and only those get WRatio:
 
-    - labels sharing a whitespace token with the query (WRatio's token scorers give these ≥ 85);
+    - labels sharing a whitespace token other than a stop word with the query (WRatio's token scorers give
+      these ≥ 85);
     - labels whose plain ``ratio`` to the query reaches MIN_LABEL_SCORE (one SIMD pass over all labels);
     - labels with a token that contains a query word of ≥ MIN_PROBE_CHARS characters, or a ``hint`` word
-      (the caller's typo corrections and stems) — the substring matches WRatio's partial scorers find.
+      (the caller's typo corrections and stems) — the substring matches WRatio's partial scorers find —
+      unless the word occurs inside more than MAX_PROBE_LABELS labels ("werk", "mede").
 
     A label outside these sets keeps 0. What that drops, measured on the dev queries against WRatio over
     all ~7k labels: ~8 labels per query, nearly all scored 60–75 through character-level partial alignments
@@ -90,6 +95,7 @@ class LabelMatcher:
         self._tokens = list(by_token)
         self._token_labels = [np.asarray(ids, dtype=np.int64) for ids in by_token.values()]
         self._token_row = {tok: i for i, tok in enumerate(self._tokens)}
+        self._token_sizes = [len(ids) for ids in self._token_labels]
         # All label tokens in one string, so a substring probe is one C-level scan.
         self._blob = "\x00".join(self._tokens)
         self._token_starts = np.cumsum([0] + [len(t) + 1 for t in self._tokens[:-1]]).astype(np.int64)
@@ -100,10 +106,14 @@ class LabelMatcher:
         """Distinct-label rows worth scoring with WRatio (see the class docstring), ascending."""
         ratio_rows = np.flatnonzero(process.cdist([query], self._distinct, scorer=fuzz.ratio,
                                                   score_cutoff=MIN_LABEL_SCORE, dtype=np.uint8, workers=1)[0])
-        token_rows = {self._token_row[t] for t in query.split() if t in self._token_row}
-        probes = {w for w in (*_WORD_RE.findall(query), *hints) if len(w) >= MIN_PROBE_CHARS}
+        # A shared stop word ("en", "de", "met") selects thousands of phrase labels and says nothing.
+        token_rows = {self._token_row[t] for t in query.split() if t in self._token_row and t not in STOP_WORDS}
+        probes = {w for w in (*_WORD_RE.findall(query), *hints) if len(w) >= MIN_PROBE_CHARS and w not in STOP_WORDS}
         for word in probes:
-            token_rows.update(self._tokens_containing(word))
+            rows = self._tokens_containing(word)
+            # A fragment inside hundreds of labels ("werk", "mede") is no substring evidence for any of them.
+            if sum(self._token_sizes[r] for r in rows) <= MAX_PROBE_LABELS:
+                token_rows.update(rows)
         parts = [ratio_rows, *(self._token_labels[r] for r in token_rows)]
         return np.unique(np.concatenate(parts))
 
