@@ -36,3 +36,13 @@ def test_label_candidates_keep_every_close_label_score_exact() -> None:
         assert np.array_equal(matcher.label_scores(query, hints), full)
     scores = matcher.owner_scores("kok")
     assert scores[2] == scores[5] == 1.0  # a label shared by two owners scores for both
+
+
+def test_stop_words_and_common_fragments_select_no_candidates() -> None:
+    # 400 phrase labels share "en" and the fragment "werk"; only the one with a selective word is scored.
+    labels = [f"taak{i} en onderhoudswerk" for i in range(400)] + ["lassen en solderen"]
+    matcher = LabelMatcher(labels, list(range(401)), 401)
+    chosen = set(matcher.candidates("lassen en werk", hints=("werk",)).tolist())
+    assert chosen == {400}
+    # A fragment inside few labels still selects them (substring evidence WRatio's partial scorers use).
+    assert set(LabelMatcher(["onderhoudswerk", "kok"], [0, 1], 2).candidates("werk").tolist()) == {0}
