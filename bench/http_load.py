@@ -146,6 +146,7 @@ async def drive(base: str, method: str, path: str, payloads: list[dict[str, Any]
     """Closed-loop load: ``clients`` tasks each send a request, wait for it, pause ``think`` s, repeat."""
     latencies: list[float] = []
     errors = 0
+    error_kinds: dict[str, int] = {}  # HTTP status or exception class -> count
     sent = 0
     warmup = max(clients, max_requests // 20)
     started = time.perf_counter()
@@ -167,14 +168,18 @@ async def drive(base: str, method: str, path: str, payloads: list[dict[str, Any]
                     else:
                         r = await http.post(path, json=payload)
                     bad = r.status_code != 200
-                except httpx.HTTPError:
+                    kind = str(r.status_code)
+                except httpx.HTTPError as exc:
                     bad = True
+                    kind = type(exc).__name__
                 elapsed = (time.perf_counter() - t0) * 1000
                 if n >= warmup:
                     if first_counted is None:
                         first_counted = t0
                     latencies.append(elapsed)
                     errors += bad
+                    if bad:
+                        error_kinds[kind] = error_kinds.get(kind, 0) + 1
                 if think:
                     await asyncio.sleep(think * (0.5 + rng.random()))
 
@@ -185,7 +190,7 @@ async def drive(base: str, method: str, path: str, payloads: list[dict[str, Any]
     def pct(p: float) -> float:
         return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))], 1) if latencies else float("nan")
 
-    return {"requests": len(latencies), "errors": errors, "seconds": round(wall, 1),
+    return {"requests": len(latencies), "errors": errors, "error_kinds": error_kinds, "seconds": round(wall, 1),
             "rps": round(len(latencies) / wall, 1) if wall > 0 else None,
             "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
             "mean_ms": round(statistics.fmean(latencies), 1) if latencies else None,

@@ -44,6 +44,9 @@ DENSE_OFFERING_K = 200  # dense candidates per query among offerings (inside the
 FUZZY_LABEL_SHARE = 0.5  # fuzzy arm at qualification level: label similarity vs fuzzy-expanded BM25
 SKILL_MIN_SIMILARITY = 0.5  # dense similarity for a skill concept to count as matched without shared words
 MAX_MATCHED_SKILLS = 3
+# Lexicon kinds whose terms are fuzzy labels: names people type (with typos) as the whole query. Task
+# phrases and workplaces reach the index through BM25 and dense; as labels they only add WRatio cost.
+FUZZY_LEXICON_KINDS = frozenset({"beroep", "middel"})
 SORTS = ("relevance", "start_date", "distance", "price")
 DISTANCE_CACHE_PLACES = 32  # per-place distance arrays kept (8 bytes × offerings each)
 
@@ -143,7 +146,8 @@ class SearchEngine:
                 if owner is None:
                     continue
                 self._concepts_of[owner].append(c_row)
-                if c.get("source") != "qualification":
+                if c.get("source") != "qualification" and not (
+                        c.get("source") == "everyday-lexicon" and c.get("description") not in FUZZY_LEXICON_KINDS):
                     for label in [c["label"], *c.get("alt_labels", [])]:
                         labels.append(fold(label))
                         owners.append(owner)
