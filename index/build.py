@@ -207,7 +207,9 @@ def build_index(out_dir: Path, offerings: Iterable[Offering], mappings: dict[str
     ], ensure_ascii=False), encoding="utf-8")
     (out_dir / "concepts.json").write_text(json.dumps([
         {"id": c.id, "label": c.label, "alt_labels": list(c.alt_labels), "source": c.source,
-         "crebos": [cr for cr in c.crebos if cr in quals]} for c in concepts
+         "crebos": [cr for cr in c.crebos if cr in quals],
+         # an everyday-lexicon concept's description is its field: beroep, taak, werkplek or middel
+         **({"kind": c.description} if c.source == "everyday-lexicon" else {})} for c in concepts
     ], ensure_ascii=False), encoding="utf-8")
 
     manifest: dict[str, Any] = {

@@ -92,6 +92,7 @@ class _Query:
     fuzzy_terms: dict[str, float]
     niveau: int | None
     label_hints: tuple[str, ...] = ()  # typo corrections and stems: substring probes for the label matcher
+    dense_text: str = ""  # what the dense encoder reads: the text with unknown words typo-corrected
     vector: np.ndarray | None = None
     qual: dict[str, np.ndarray] = field(default_factory=dict)
     own: dict[str, np.ndarray] = field(default_factory=dict)  # lexical arms only (they ignore filters)
@@ -147,7 +148,7 @@ class SearchEngine:
                     continue
                 self._concepts_of[owner].append(c_row)
                 if c.get("source") != "qualification" and not (
-                        c.get("source") == "everyday-lexicon" and c.get("description") not in FUZZY_LEXICON_KINDS):
+                        c.get("source") == "everyday-lexicon" and c.get("kind") not in FUZZY_LEXICON_KINDS):
                     for label in [c["label"], *c.get("alt_labels", [])]:
                         labels.append(fold(label))
                         owners.append(owner)
@@ -191,18 +192,23 @@ class SearchEngine:
         fuzzy: dict[str, float] = query_weights(terms)
         known = any(self._bm25_q.doc_freq(t) or self._bm25_o.doc_freq(t) for t in terms)
         corrected_words: list[str] = []
+        best: dict[str, str] = {}  # unknown word -> its closest known word
         for word in self.analyzer.content_words(text):
             for corrected, similarity in self._corrector.corrections(word):
                 corrected_words.append(corrected)
+                best.setdefault(word, corrected)
                 for term in self.analyzer.terms(corrected):
                     fuzzy[term] = max(fuzzy.get(term, 0.0), similarity)
                     known = known or bool(self._bm25_q.doc_freq(term))
+        # The dense encoder reads the typo-corrected text: a misspelt word falls apart into unrelated
+        # subword pieces ("heftruckchaufeur" lands among shop-window jobs), its correction does not.
+        dense_text = " ".join(best.get(w, w) for w in fold(text).split()) if best else text
         return _Query(text=text, terms=terms, known=known, fuzzy_terms=fuzzy, niveau=niveau_wanted(text),
-                      label_hints=(*corrected_words, *terms))
+                      label_hints=(*corrected_words, *terms), dense_text=dense_text)
 
     def _vector(self, q: _Query) -> np.ndarray:
         if q.vector is None:
-            q.vector = np.asarray(self.encoder.encode_query([q.text]), dtype=np.float32)[0]
+            q.vector = np.asarray(self.encoder.encode_query([q.dense_text or q.text]), dtype=np.float32)[0]
         return q.vector
 
     def _qual_scores(self, q: _Query, arm: str) -> np.ndarray:

@@ -183,3 +183,20 @@ def test_filters_that_leave_only_unrelated_offerings_say_so(engine: SearchEngine
     assert res.reason is not None and "zonder filters" in res.reason
     # A word match always counts, however low its score: "koken" keeps the BBL cook.
     assert [h.crebo for h in engine.search("koken", SearchFilters(leerwegen=["bbl"])).hits] == ["25182"]
+
+
+def test_dense_arm_reads_the_typo_corrected_query(engine: SearchEngine) -> None:
+    q = engine._analyse("kinderopvnag werk")
+    assert q is not None and q.text == "kinderopvnag werk"
+    assert q.dense_text.split()[0] in engine.analyzer.known_words and "kinderopvnag" not in q.dense_text
+    assert engine._analyse("kinderopvang").dense_text == "kinderopvang"  # nothing to correct: unchanged
+
+
+def test_fuzzy_labels_take_lexicon_job_titles_not_task_phrases(engine: SearchEngine) -> None:
+    kinds = {c.get("kind") for c in engine.concepts if c["source"] == "everyday-lexicon"}
+    assert kinds == {"beroep", "taak", "werkplek", "middel"}
+    labels = set(engine._labels.labels)
+    beroepen = [c["label"].lower() for c in engine.concepts if c.get("kind") == "beroep"]
+    taken = [c["label"].lower() for c in engine.concepts if c.get("kind") == "taak"]
+    assert sum(b in labels for b in beroepen) / len(beroepen) > 0.95
+    assert sum(t in labels for t in taken) / len(taken) < 0.1  # only where another source has the same label
