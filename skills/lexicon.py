@@ -11,19 +11,22 @@ The built-in file (``skills/data/everyday_nl.jsonl``) was written for this proje
 of Dutch work, without sight of any evaluation query (docs/benchmarks.md describes how). Any file in the
 same format can replace it (setting ``LLO_LEXICON``); ``none`` switches it off.
 
-Every record's crebo must be well-formed; a crebo that is not a current qualification is skipped with a
-warning (the lexicon follows the 2015 structure, reference data may be newer or smaller).
+Every record's crebo must be well-formed. The lexicon follows the 2015 structure and reference data may be
+newer or smaller: a record whose crebo is not current moves to the current qualification with exactly its
+name (renumbered), otherwise it is skipped with a warning.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NoReturn
 
 from skills.errors import ReferenceDataError
+from skills.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -66,14 +69,20 @@ def resolve_lexicon(setting: str) -> Path | None:
     return Path(value)
 
 
-def load_lexicon(path: Path, known_crebos: set[str] | frozenset[str] | None = None) -> dict[str, LexiconEntry]:
-    """Read a lexicon file: crebo → entry. Records for crebos outside ``known_crebos`` (when given) are
-    skipped and logged. Raises ReferenceDataError naming file and line for unreadable or malformed
-    records, a duplicate crebo, or a missing file."""
+def load_lexicon(path: Path, current: Mapping[str, str] | None = None) -> dict[str, LexiconEntry]:
+    """Read a lexicon file: crebo → entry. With ``current`` (crebo → name of every current qualification),
+    a record whose crebo is not current moves to the one current qualification with exactly its name (a
+    renumbered qualification after a reference-data refresh, as CreboResolver treats names); any other is
+    skipped and logged. Raises ReferenceDataError naming file and line for unreadable or malformed records,
+    a duplicate crebo, or a missing file."""
     if not path.is_file():
         raise ReferenceDataError(f"lexicon {path} not found (set LLO_LEXICON to 'builtin', 'none' or a file)",
                                  [(str(path), None, "missing lexicon file")])
+    by_name: dict[str, list[str]] = {}
+    for crebo, name in (current or {}).items():
+        by_name.setdefault(fold(name).strip(), []).append(crebo)
     out: dict[str, LexiconEntry] = {}
+    moved: list[str] = []
     skipped: list[str] = []
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
@@ -82,10 +91,17 @@ def load_lexicon(path: Path, known_crebos: set[str] | frozenset[str] | None = No
             entry = _parse(path, number, line)
             if entry.crebo in out:
                 _fail(path, number, f"crebo {entry.crebo} occurs twice")
-            if known_crebos is not None and entry.crebo not in known_crebos:
-                skipped.append(entry.crebo)
-                continue
+            if current is not None and entry.crebo not in current:
+                successors = by_name.get(fold(entry.name).strip(), [])
+                if len(successors) != 1 or successors[0] in out:
+                    skipped.append(entry.crebo)
+                    continue
+                moved.append(f"{entry.crebo}→{successors[0]}")
+                entry = replace(entry, crebo=successors[0])
             out[entry.crebo] = entry
+    if moved:
+        log.info("lexicon %s: %d record(s) moved to the renumbered qualification of the same name: %s",
+                 path, len(moved), ", ".join(moved[:10]))
     if skipped:
         log.warning("lexicon %s: %d record(s) for crebos that are not current qualifications skipped: %s",
                     path, len(skipped), ", ".join(skipped[:10]))

@@ -112,7 +112,7 @@ def _build(directory: Path, overlay: Path | None, esco_language: str,
         dossiers={q.dossier_crebo: q.dossier for q in current.values() if q.dossier_crebo},
         source_counts={"sbb_werkproces_rows": werkproces_rows, "json_profiles": json_profiles,
                        "esco_occupation_skill_relations": esco.relation_count},
-        lexicon=load_lexicon(lexicon, set(current)) if lexicon is not None else {},
+        lexicon=load_lexicon(lexicon, {c: q.name for c, q in current.items()}) if lexicon is not None else {},
     )
     log.info("reference data loaded from %s in %.2f s (%d problems)", directory,
              time.perf_counter() - started, len(problems))

@@ -44,11 +44,18 @@ def test_resolve_lexicon_setting() -> None:
 def test_load_keeps_order_dedupes_and_skips_unknown_crebos(tmp_path: Path) -> None:
     other = dict(GOOD, crebo="99999", name="Onbekend")
     doubled = dict(GOOD, taken=["lassen", "lassen", "  metaal   lassen "])
-    entries = load_lexicon(_write(tmp_path, doubled, other), known_crebos={"25290"})
+    entries = load_lexicon(_write(tmp_path, doubled, other), current={"25290": "Basislasser"})
     assert list(entries) == ["25290"]
     assert entries["25290"].taken == ("lassen", "metaal lassen")
     # A term listed under two fields counts once, under the first.
     assert [k for k, _ in entries["25290"].terms()] == ["beroepen", "taken", "taken", "werkplekken", "middelen"]
+
+
+def test_renumbered_qualification_keeps_its_words(tmp_path: Path) -> None:
+    # The reference data renumbered Basislasser 25290 → 26001: the record follows the exact name.
+    entries = load_lexicon(_write(tmp_path, GOOD, dict(GOOD, crebo="25111", name="Weg")),
+                           current={"26001": "basislasser", "25287": "Allround lasser"})
+    assert list(entries) == ["26001"] and entries["26001"].taken == ("lassen", "metaal lassen")
 
 
 @pytest.mark.parametrize(("record", "problem"), [
