@@ -119,17 +119,25 @@ def serve(data_dir: Path, encoder_name: str, settings: Settings, port: int) -> s
     env = dict(os.environ, LLO_DATA_DIR=str(data_dir), LLO_ENCODER=encoder_name,
                LLO_REFERENCE_DIR=str(settings.reference_dir), LLO_LLM_BASE_URL="")
     env.pop("LLO_LLM_BASE_URL")
-    return subprocess.Popen([sys.executable, "-m", "llo", "serve", "--host", "127.0.0.1", "--port", str(port),
-                             "--workers", str(WORKERS)], cwd=REPO_ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's log goes to a file, not a pipe: an undrained pipe fills up and blocks the server.
+    with (data_dir / "server.log").open("wb") as log_file:
+        return subprocess.Popen([sys.executable, "-m", "llo", "serve", "--host", "127.0.0.1", "--port", str(port),
+                                 "--workers", str(WORKERS)], cwd=REPO_ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=log_file)
 
 
-def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 600.0) -> None:
+def server_log(data_dir: Path) -> str:
+    """The tail of the server's stderr (uvicorn runs at log level warning: errors and tracebacks only)."""
+    path = data_dir / "server.log"
+    return path.read_text(encoding="utf-8", errors="replace")[-2000:] if path.exists() else ""
+
+
+def wait_ready(base: str, proc: subprocess.Popen[bytes], data_dir: Path, timeout: float = 600.0) -> None:
     deadline = time.monotonic() + timeout
     ok = 0
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {(proc.stderr.read() if proc.stderr else b'').decode()[-2000:]}")
+            raise RuntimeError(f"server exited: {server_log(data_dir)}")
         try:
             if httpx.get(f"{base}/api/health", timeout=5).json().get("status") == "ok":
                 ok += 1
@@ -225,13 +233,15 @@ def main() -> None:
             port = free_port()
             base = f"http://127.0.0.1:{port}"
             proc = serve(data_dir, encoder_name, settings, port)
-            wait_ready(base, proc)
+            wait_ready(base, proc, data_dir)
             for think in args.think:
                 load_start = round(os.getloadavg()[0], 2)
                 run = asyncio.run(drive(base, "GET", "/api/search", searches, args.clients, args.requests,
                                         args.seconds, think))
                 run.update(endpoint="/api/search", size=size, **info, load_avg_start=load_start,
                            load_avg_end=round(os.getloadavg()[0], 2))
+                if run["errors"]:
+                    run["server_log_tail"] = server_log(data_dir)
                 print(json.dumps(run), flush=True)
                 results["runs"].append(run)
                 if not args.no_chat and size == args.sizes[0]:
