@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings()
     queries = load_queries(settings.reference_dir.parent / "eval" / "dev_queries.jsonl")
-    corpus = load_corpus(settings.reference_dir)
+    corpus = load_corpus(settings.reference_dir, lexicon=settings.lexicon_path)
     crebos = [q.crebo for q in corpus.qualifications]  # the document texts are the vocabulary's, as indexed
     docs = [corpus.qualification_text(c) for c in crebos]
     report: dict[str, Any] = {

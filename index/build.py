@@ -221,6 +221,10 @@ def build_index(out_dir: Path, offerings: Iterable[Offering], mappings: dict[str
             "mapped_offerings": sum(1 for p in payloads if p.get("qualification")),
             "qualifications": len(crebos),
             "concepts": len(concepts),
+            # the everyday-language lexicon the vocabulary carried (0 when LLO_LEXICON=none); its words are
+            # in the qualification texts, so data_hash changes with it too
+            "lexicon_qualifications": len(getattr(vocabulary, "lexicon", {})),
+            "lexicon_terms": sum(len(e.terms()) for e in getattr(vocabulary, "lexicon", {}).values()),
             "bm25_terms_offerings": None,
         },
         "dense_index": off_dense.kind,

@@ -61,8 +61,9 @@ class TermCorrector:
 class LabelMatcher:
     """Fuzzy scores of a query against labels; each label belongs to an owner (e.g. a crebo index).
 
-    Scoring every label with WRatio costs ~2 µs a label (≈15 ms for the ~7k distinct labels of the full
-    vocabulary), so a query first gathers *candidate* labels cheaply and only those get WRatio:
+    Scoring every label with WRatio costs ~2 µs a label (≈25 ms for the ~13k distinct labels of the full
+    vocabulary with the everyday-language lexicon's job titles and tools), so a query first gathers
+    *candidate* labels cheaply (~250 a query on the dev queries) and only those get WRatio:
 
     - labels sharing a whitespace token other than a stop word with the query (WRatio's token scorers give
       these ≥ 85);

@@ -11,12 +11,13 @@ combination with ``ARM_WEIGHTS`` ("convex", the default) or by reciprocal-rank f
 
 How the constants were chosen (docs/benchmarks.md has the figures): coarse grid on the *odd* dev queries
 only (weights in steps of 0.1–0.2, RRF k ∈ {10, 60}), checked on the even half; never per query.
-Re-checked with the everyday-language lexicon (session 2). A qual_weight of 0.8–0.9 lifts hybrid by ~0.01
+Re-checked with the everyday-language lexicon in the documents. A qual_weight of 0.8–0.9 lifts hybrid by ~0.01
 on both halves but lifts every single arm more, and leaves an offering's own page — the only thing that
 tells two schools' versions of one qualification apart, and invisible to a crebo-level evaluation — a tenth
 of the say: qual_weight stays 0.7. Arm weights at 0.7 (steps of 0.1, odd ids): the top region puts little
-on fuzzy (its label evidence overlaps BM25's words, and the dense arm now reads typo-corrected text);
-0.5/0.4/0.1 gives odd 0.880 / even 0.891 against 0.872 / 0.882 for session 1's 0.45/0.35/0.2.
+on fuzzy (its label evidence overlaps BM25's words, and the dense arm reads typo-corrected text);
+0.5/0.4/0.1 gives odd 0.880 against 0.872 for the earlier 0.45/0.35/0.2 (grid run with 30 offerings a query;
+`llo eval` fetches 100, hence its slightly different figures).
 """
 
 from __future__ import annotations

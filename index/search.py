@@ -13,6 +13,7 @@ the index knows (another language, gibberish) → empty SearchResults with a Dut
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,9 +45,12 @@ DENSE_OFFERING_K = 200  # dense candidates per query among offerings (inside the
 FUZZY_LABEL_SHARE = 0.5  # fuzzy arm at qualification level: label similarity vs fuzzy-expanded BM25
 SKILL_MIN_SIMILARITY = 0.5  # dense similarity for a skill concept to count as matched without shared words
 MAX_MATCHED_SKILLS = 3
-# Lexicon kinds whose terms are fuzzy labels: names people type (with typos) as the whole query. Task
-# phrases and workplaces reach the index through BM25 and dense; as labels they only add WRatio cost.
-FUZZY_LEXICON_KINDS = frozenset({"beroep", "middel"})
+# Lexicon kinds whose terms are not fuzzy labels. Job titles and tools are names people type (with typos)
+# as the whole query; task phrases and workplaces reach the index through BM25 and dense, and as labels they
+# only add WRatio cost. (A concept without a kind, e.g. from an index built before kinds were stored, stays
+# a label.)
+NON_LABEL_LEXICON_KINDS = frozenset({"taak", "werkplek"})
+_WORD = re.compile(r"[a-z0-9]+")  # the tokens skills.text.tokenize yields from folded text
 SORTS = ("relevance", "start_date", "distance", "price")
 DISTANCE_CACHE_PLACES = 32  # per-place distance arrays kept (8 bytes × offerings each)
 
@@ -147,8 +151,7 @@ class SearchEngine:
                 if owner is None:
                     continue
                 self._concepts_of[owner].append(c_row)
-                if c.get("source") != "qualification" and not (
-                        c.get("source") == "everyday-lexicon" and c.get("kind") not in FUZZY_LEXICON_KINDS):
+                if c.get("source") != "qualification" and c.get("kind") not in NON_LABEL_LEXICON_KINDS:
                     for label in [c["label"], *c.get("alt_labels", [])]:
                         labels.append(fold(label))
                         owners.append(owner)
@@ -202,7 +205,7 @@ class SearchEngine:
                     known = known or bool(self._bm25_q.doc_freq(term))
         # The dense encoder reads the typo-corrected text: a misspelt word falls apart into unrelated
         # subword pieces ("heftruckchaufeur" lands among shop-window jobs), its correction does not.
-        dense_text = " ".join(best.get(w, w) for w in fold(text).split()) if best else text
+        dense_text = _WORD.sub(lambda m: best.get(m.group(0), m.group(0)), fold(text)) if best else text
         return _Query(text=text, terms=terms, known=known, fuzzy_terms=fuzzy, niveau=niveau_wanted(text),
                       label_hints=(*corrected_words, *terms), dense_text=dense_text)
 

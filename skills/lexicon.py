@@ -8,7 +8,8 @@ per 2015 crebo with colloquial job titles (``beroepen``), everyday task phrases 
 (``werkplekken``) and typical tools, materials and licences (``middelen``).
 
 The built-in file (``skills/data/everyday_nl.jsonl``) was written for this project from general knowledge
-of Dutch work, without sight of any evaluation query (docs/benchmarks.md describes how). Any file in the
+of Dutch work by authors who did not see the evaluation queries; docs/lexicon.md describes how, and its
+caveats (the briefs' examples were written by someone who had). Any file in the
 same format can replace it (setting ``LLO_LEXICON``); ``none`` switches it off.
 
 Every record's crebo must be well-formed. The lexicon follows the 2015 structure and reference data may be
@@ -81,24 +82,32 @@ def load_lexicon(path: Path, current: Mapping[str, str] | None = None) -> dict[s
     by_name: dict[str, list[str]] = {}
     for crebo, name in (current or {}).items():
         by_name.setdefault(fold(name).strip(), []).append(crebo)
-    out: dict[str, LexiconEntry] = {}
-    moved: list[str] = []
-    skipped: list[str] = []
+    native: dict[str, LexiconEntry] = {}
+    orphans: list[LexiconEntry] = []
+    seen: set[str] = set()
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
             entry = _parse(path, number, line)
-            if entry.crebo in out:
+            if entry.crebo in seen:
                 _fail(path, number, f"crebo {entry.crebo} occurs twice")
-            if current is not None and entry.crebo not in current:
-                successors = by_name.get(fold(entry.name).strip(), [])
-                if len(successors) != 1 or successors[0] in out:
-                    skipped.append(entry.crebo)
-                    continue
-                moved.append(f"{entry.crebo}→{successors[0]}")
-                entry = replace(entry, crebo=successors[0])
-            out[entry.crebo] = entry
+            seen.add(entry.crebo)
+            if current is None or entry.crebo in current:
+                native[entry.crebo] = entry
+            else:
+                orphans.append(entry)
+    # Second pass, so that a qualification's own record always wins over a renumbered predecessor's.
+    out = dict(native)
+    moved: list[str] = []
+    skipped: list[str] = []
+    for entry in orphans:
+        successors = by_name.get(fold(entry.name).strip(), [])
+        if len(successors) != 1 or successors[0] in out:
+            skipped.append(entry.crebo)
+            continue
+        moved.append(f"{entry.crebo}→{successors[0]}")
+        out[successors[0]] = replace(entry, crebo=successors[0])
     if moved:
         log.info("lexicon %s: %d record(s) moved to the renumbered qualification of the same name: %s",
                  path, len(moved), ", ".join(moved[:10]))

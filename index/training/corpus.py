@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from skills.lexicon import LexiconEntry
+from skills.lexicon import BUILTIN_LEXICON, LexiconEntry
 from skills.model import Qualification
 from skills.reference import EscoOccupation, EscoSkill, EscoSkillGroup, ReferenceData, load_reference
 from skills.vocabulary import Vocabulary, build_vocabulary
@@ -110,7 +110,9 @@ def corpus_from_reference(
     )
 
 
-def load_corpus(reference_dir: Path, offerings: Iterable[CorpusOffering] = ()) -> TrainingCorpus:
-    """Read reference data from ``reference_dir`` and build the corpus (ReferenceDataError when invalid)."""
-    ref = load_reference(Path(reference_dir))
+def load_corpus(reference_dir: Path, offerings: Iterable[CorpusOffering] = (),
+                lexicon: Path | None = BUILTIN_LEXICON) -> TrainingCorpus:
+    """Read reference data from ``reference_dir`` (with the everyday-language ``lexicon``; None: without)
+    and build the corpus (ReferenceDataError when invalid)."""
+    ref = load_reference(Path(reference_dir), lexicon=lexicon)
     return corpus_from_reference(ref, build_vocabulary(ref), offerings)

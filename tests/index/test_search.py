@@ -200,3 +200,26 @@ def test_fuzzy_labels_take_lexicon_job_titles_not_task_phrases(engine: SearchEng
     taken = [c["label"].lower() for c in engine.concepts if c.get("kind") == "taak"]
     assert sum(b in labels for b in beroepen) / len(beroepen) > 0.95
     assert sum(t in labels for t in taken) / len(taken) < 0.1  # only where another source has the same label
+
+
+def test_dense_correction_survives_punctuation(engine: SearchEngine) -> None:
+    q = engine._analyse("kinderopvnag, werk?")
+    assert q is not None and "kinderopvnag" not in q.dense_text
+
+
+def test_index_without_lexicon_kinds_keeps_every_label(built_index: Path, encoder: HashEncoder, reference: Any,
+                                                      tmp_path: Path) -> None:
+    """An index built before concepts carried their lexicon field still loads, with every label."""
+    import json
+    import shutil
+
+    old = tmp_path / "index-old"
+    shutil.copytree(built_index, old)
+    concepts = json.loads((old / "concepts.json").read_text("utf-8"))
+    for c in concepts:
+        c.pop("kind", None)
+    (old / "concepts.json").write_text(json.dumps(concepts), "utf-8")
+    fresh = SearchEngine.load(built_index, encoder, reference)
+    legacy = SearchEngine.load(old, encoder, reference)
+    assert len(legacy._labels.labels) > len(fresh._labels.labels)
+    assert legacy.search_qualifications("lassen")[0].crebo in {"25290", "25287"}

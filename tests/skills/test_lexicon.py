@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from skills.errors import ReferenceDataError
-from skills.lexicon import BUILTIN_LEXICON, FIELDS, load_lexicon, resolve_lexicon
+from skills.lexicon import BUILTIN_LEXICON, load_lexicon, resolve_lexicon
 from skills.reference import load_reference
 from skills.text import analyze
 from skills.vocabulary import build_vocabulary
@@ -116,4 +116,19 @@ def test_builtin_lexicon_adds_words_the_official_texts_lack(reference_dir: Path)
         gains.append(len(new))
     assert len(gains) == len(vocab.qualifications)
     assert sum(1 for g in gains if g >= 5) / len(gains) > 0.9
-    assert all(f in FIELDS for e in vocab.lexicon.values() for f, _ in e.terms())
+
+
+def test_own_record_wins_over_a_renumbered_predecessor_in_any_order(tmp_path: Path) -> None:
+    old, new = dict(GOOD, taken=["oud"]), dict(GOOD, crebo="26001", taken=["nieuw"])
+    for records in ((old, new), (new, old)):
+        entries = load_lexicon(_write(tmp_path, *records), current={"26001": "Basislasser"})
+        assert list(entries) == ["26001"] and entries["26001"].taken == ("nieuw",)
+
+
+def test_a_term_listed_as_job_title_anywhere_is_a_job_title(reference_dir: Path, tmp_path: Path) -> None:
+    # "stripper" is a task word for one qualification and a job title for another: it stays a name.
+    a = dict(GOOD, beroepen=["lasser"], taken=["stripper"])
+    b = dict(GOOD, crebo="25287", name="Allround lasser", beroepen=["stripper"], taken=["lassen"])
+    vocab = build_vocabulary(load_reference(reference_dir, lexicon=_write(tmp_path, a, b)))
+    assert vocab.concept("lex:stripper").description == "beroep"
+    assert vocab.concept("lex:lassen").description == "taak"

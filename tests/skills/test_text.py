@@ -53,3 +53,16 @@ def test_split_compound_leaves_non_compounds_alone() -> None:
     assert split_compound("verzorging", LEXICON) == ()  # a 3-letter tail ("ing") is a suffix, not a part
     assert split_compound("onbekendwoord", LEXICON) == ()
     assert split_compound("heftruckcertificaat", frozenset()) == ()
+
+
+def test_niveau_wanted_reads_stated_levels_and_colloquial_cues() -> None:
+    from skills.text import niveau_wanted
+
+    assert niveau_wanted("kok niveau 3") == 3
+    assert niveau_wanted("entree opleiding zorg") == 1
+    assert niveau_wanted("geen diploma, wil in een winkel werken") == 1
+    assert niveau_wanted("zonder startkwalificatie") == 1
+    assert niveau_wanted("lassen voor beginners") == 2
+    assert niveau_wanted("iets korts in de horeca") == 2
+    assert niveau_wanted("kapper") is None
+    assert niveau_wanted("zzp starter in de bouw") is None  # not a level cue
