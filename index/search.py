@@ -13,9 +13,7 @@ the index knows (another language, gibberish) → empty SearchResults with a Dut
 from __future__ import annotations
 
 import json
-import re
 import threading
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,17 +23,18 @@ import numpy as np
 from index.dense import DenseIndex
 from index.encoder import Encoder
 from index.filters import FilterColumns, SearchFilters
-from index.fuzzy import LabelMatcher, TermCorrector, suggest
+from index.fuzzy import LabelMatcher, suggest
 from index.hybrid import ARMS, FusionConfig, fuse, fuse_offerings, niveau_factor, normalise
 from index.lexical import Analyzer, LexicalIndex, load_words, query_weights
 from index.manifest import check_encoder, read_manifest
+from index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, Query, QueryAnalyser
+from index.results import OfferingHit, QualificationHit, SearchResults
 from skills.errors import IndexUnavailableError, InvalidQueryError
-from skills.text import fold, niveau_wanted
+from skills.text import fold
 
-__all__ = ["OfferingHit", "QualificationHit", "SearchEngine", "SearchFilters", "SearchResults"]
+__all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_WORDS", "OfferingHit", "QualificationHit", "SearchEngine",
+           "SearchFilters", "SearchResults"]
 
-MAX_QUERY_CHARS = 500
-MAX_QUERY_WORDS = 60
 MAX_LIMIT = 100
 # An offering matched by meaning alone (no shared word) below this share of the query's best score is not
 # a result (see _relevant). Set by inspecting score distributions on the demo index: semantic-only neighbours
@@ -50,56 +49,8 @@ MAX_MATCHED_SKILLS = 3
 # only add WRatio cost. (A concept without a kind, e.g. from an index built before kinds were stored, stays
 # a label.)
 NON_LABEL_LEXICON_KINDS = frozenset({"taak", "werkplek"})
-_WORD = re.compile(r"[a-z0-9]+")  # the tokens skills.text.tokenize yields from folded text
 SORTS = ("relevance", "start_date", "distance", "price")
 DISTANCE_CACHE_PLACES = 32  # per-place distance arrays kept (8 bytes × offerings each)
-
-
-@dataclass
-class OfferingHit:
-    id: str
-    title: str
-    provider: str
-    crebo: str | None
-    qualification_name: str | None
-    score: float
-    matched_skills: list[str]
-    offering: dict[str, Any]  # stored payload: Offering fields + "mapping" + "qualification" + "geo"
-    distance_km: float | None = None
-
-
-@dataclass
-class QualificationHit:
-    crebo: str
-    name: str
-    niveau: int
-    score: float
-    matched_skills: list[str]
-    n_offerings: int
-
-
-@dataclass
-class SearchResults:
-    hits: list[OfferingHit]
-    total: int
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    reason: str | None = None
-
-
-@dataclass
-class _Query:
-    """One analysed query and the per-arm scores computed for it (lazily)."""
-
-    text: str
-    terms: list[str]
-    known: bool  # at least one term (possibly after typo correction) occurs in the index
-    fuzzy_terms: dict[str, float]
-    niveau: int | None
-    label_hints: tuple[str, ...] = ()  # typo corrections and stems: substring probes for the label matcher
-    dense_text: str = ""  # what the dense encoder reads: the text with unknown words typo-corrected
-    vector: np.ndarray | None = None
-    qual: dict[str, np.ndarray] = field(default_factory=dict)
-    own: dict[str, np.ndarray] = field(default_factory=dict)  # lexical arms only (they ignore filters)
 
 
 class SearchEngine:
@@ -134,7 +85,8 @@ class SearchEngine:
         self._dense_q = DenseIndex.load(directory / "dense-qualifications.faiss")
         self._dense_c = DenseIndex.load(directory / "dense-concepts.faiss")
         self._dense_o = DenseIndex.load(directory / "dense-offerings.faiss")
-        self._corrector = TermCorrector(sorted(self.analyzer.known_words))
+        self._query = QueryAnalyser(self.analyzer, self._bm25_q.doc_freq, self._bm25_o.doc_freq)
+        self._corrector = self._query.corrector
 
         # Concepts per qualification row, their analysed label terms, fuzzy labels owned by qualifications.
         self._concepts_of: list[list[int]] = [[] for _ in self.quals]
@@ -181,40 +133,16 @@ class SearchEngine:
 
     # --- query analysis and arm scores -----------------------------------------------------------
 
-    def _analyse(self, query: str) -> _Query | None:
+    def _analyse(self, query: str) -> Query | None:
         """Validate and analyse; None when the query holds only stop words."""
-        text = (query or "").strip()
-        if not text:
-            raise InvalidQueryError("lege zoekvraag: typ wat je zoekt, bijvoorbeeld 'heftruck rijden'")
-        if len(text) > MAX_QUERY_CHARS or len(text.split()) > MAX_QUERY_WORDS:
-            raise InvalidQueryError(
-                f"zoekvraag te lang: maximaal {MAX_QUERY_WORDS} woorden en {MAX_QUERY_CHARS} tekens")
-        terms = self.analyzer.terms(text)
-        if not terms:
-            return None
-        fuzzy: dict[str, float] = query_weights(terms)
-        known = any(self._bm25_q.doc_freq(t) or self._bm25_o.doc_freq(t) for t in terms)
-        corrected_words: list[str] = []
-        best: dict[str, str] = {}  # unknown word -> its closest known word
-        for word in self.analyzer.content_words(text):
-            for corrected, similarity in self._corrector.corrections(word):
-                corrected_words.append(corrected)
-                best.setdefault(word, corrected)
-                for term in self.analyzer.terms(corrected):
-                    fuzzy[term] = max(fuzzy.get(term, 0.0), similarity)
-                    known = known or bool(self._bm25_q.doc_freq(term))
-        # The dense encoder reads the typo-corrected text: a misspelt word falls apart into unrelated
-        # subword pieces ("heftruckchaufeur" lands among shop-window jobs), its correction does not.
-        dense_text = _WORD.sub(lambda m: best.get(m.group(0), m.group(0)), fold(text)) if best else text
-        return _Query(text=text, terms=terms, known=known, fuzzy_terms=fuzzy, niveau=niveau_wanted(text),
-                      label_hints=(*corrected_words, *terms), dense_text=dense_text)
+        return self._query.analyse(query)
 
-    def _vector(self, q: _Query) -> np.ndarray:
+    def _vector(self, q: Query) -> np.ndarray:
         if q.vector is None:
             q.vector = np.asarray(self.encoder.encode_query([q.dense_text or q.text]), dtype=np.float32)[0]
         return q.vector
 
-    def _qual_scores(self, q: _Query, arm: str) -> np.ndarray:
+    def _qual_scores(self, q: Query, arm: str) -> np.ndarray:
         """Normalised qualification-level scores of one arm, level hint applied."""
         if arm in q.qual:
             return q.qual[arm]
@@ -233,7 +161,7 @@ class SearchEngine:
         q.qual[arm] = scores
         return scores
 
-    def _own_scores(self, q: _Query, arm: str, allowed: np.ndarray | None) -> np.ndarray:
+    def _own_scores(self, q: Query, arm: str, allowed: np.ndarray | None) -> np.ndarray:
         """Normalised offering-document scores of one arm (dense: top-k inside ``allowed``)."""
         if arm in q.own:
             return q.own[arm]
@@ -256,7 +184,7 @@ class SearchEngine:
             raise InvalidQueryError(f"onbekende zoekmethode {arm!r}; kies hybrid, bm25, dense of fuzzy")
         return (arm,)
 
-    def offering_scores(self, q: _Query, arm: str, allowed: np.ndarray | None) -> np.ndarray:
+    def offering_scores(self, q: Query, arm: str, allowed: np.ndarray | None) -> np.ndarray:
         """Final relevance of every offering (0 = not a candidate)."""
         arms = self._arms(arm)
         own = {a: self._own_scores(q, a, allowed) for a in arms}
@@ -304,7 +232,7 @@ class SearchEngine:
                       if elsewhere else "geen passend aanbod gevonden")
         return SearchResults(hits, total, facets, reason)
 
-    def _relevant(self, q: _Query, scores: np.ndarray) -> np.ndarray:
+    def _relevant(self, q: Query, scores: np.ndarray) -> np.ndarray:
         """Which offerings count as results. An offering whose own text or qualification shares a (typo-
         corrected) word with the query always does; one found by meaning alone, or only by a fuzzy label
         alignment ("orderpicken" scores 67 against "koken" on shared letters), must reach RELEVANCE_FLOOR of
@@ -376,7 +304,7 @@ class SearchEngine:
         np.minimum.at(first, fc.start_rows[upcoming], fc.start_days[upcoming].astype(np.float64))
         return first[rows]
 
-    def _hit(self, row: int, score: float, q: _Query, distance: np.ndarray | None) -> OfferingHit:
+    def _hit(self, row: int, score: float, q: Query, distance: np.ndarray | None) -> OfferingHit:
         p = self.payloads[row]
         qual = p.get("qualification") or {}
         q_row = int(self._crebo_idx[row])
@@ -390,7 +318,7 @@ class SearchEngine:
             distance_km=dist,
         )
 
-    def _matched_skills(self, q: _Query, q_row: int) -> list[str]:
+    def _matched_skills(self, q: Query, q_row: int) -> list[str]:
         """Labels of the qualification's skill concepts that explain the match: shared stemmed words first,
         then dense similarity above SKILL_MIN_SIMILARITY (only when the query was encoded anyway)."""
         rows = self._concepts_of[q_row]
