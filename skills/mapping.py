@@ -51,6 +51,7 @@ class _Candidate:
     score: float
     method: str
     evidence: list[str] = field(default_factory=list)
+    how: str = ""  # the name evidence's kind (skills.names.NameHit.how), "" for other evidence
 
 
 class Mapper:
@@ -98,7 +99,7 @@ class Mapper:
         if chosen is None and offering.offering_type is OfferingType.NON_MBO and not stated:
             evidence.append("geen mbo-opleiding (cursus buiten de kwalificatiestructuur)")
         elif chosen is None:
-            chosen = best
+            chosen = self._unstated_choice(offering, best, flags, evidence)
         if chosen is None or chosen.score < self.threshold:
             if chosen is not None:
                 evidence.append(f"beste kandidaat {chosen.crebo} ({self.quals[chosen.crebo].name}) "
@@ -110,6 +111,23 @@ class Mapper:
         self._note_duplicates(chosen, evidence)
         return Mapping(offering.id, chosen.crebo, round(min(chosen.score, 1.0), 3), chosen.method,
                        tuple(evidence + chosen.evidence), cert.name, cert.codes, tuple(flags))
+
+    def _unstated_choice(self, offering: Offering, best: _Candidate | None, flags: list[str],
+                         evidence: list[str]) -> _Candidate | None:
+        """``best`` when nothing argues against it. A title that is only part of a longer qualification
+        name ("Sociaal werker" in "Sociaal-cultureel werker") beside a code we do not know most likely
+        names a newer qualification; a praktijkverklaring route whose title names no qualification is
+        not about the roles its text mentions."""
+        if best is None:
+            return None
+        if "unknown-crebo" in flags and best.how == "covers":
+            evidence.append(f"titel is maar een deel van de naam '{self.quals[best.crebo].name}'; de onbekende "
+                            "crebo wijst op een andere (nieuwere) kwalificatie")
+            return None
+        if offering.offering_type is OfferingType.PRAKTIJKVERKLARING and best.how in ("mention", ""):
+            evidence.append("praktijkverklaring zonder kwalificatie in de titel")
+            return None
+        return best
 
     def map_all(self, offerings: Iterable[Offering]) -> list[Mapping]:
         """``map`` for each offering, in input order."""
@@ -134,7 +152,7 @@ class Mapper:
         candidates: dict[str, _Candidate] = {}
         for crebo, hit in hits.items():
             method = "name-exact" if hit.how == "exact" else "name-fuzzy"
-            cand = _Candidate(crebo, hit.score, method, [hit.evidence])
+            cand = _Candidate(crebo, hit.score, method, [hit.evidence], hit.how)
             self._adjust_level(cand, level)
             candidates[crebo] = cand
         if level is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from crawler.extract import fields as f
 from crawler.extract.document import Document
 
 # Path segments that name a non-offering kind of page. Checked per segment, so "/opleidingen/kosten"
@@ -16,7 +17,8 @@ from crawler.extract.document import Document
 _URL_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("news", re.compile(r"^(nieuws|news|actueel|actualiteiten|blog|blogs|pers|persberichten?|agenda"
                         r"|evenementen|evenement|verhalen|events?)$|^nieuws-")),
-    ("vacancy", re.compile(r"^(vacatures?|werken-bij|werkenbij|werken-bij-ons|jobs|careers|banen)$")),
+    # "werkenbij", "werken-bij-ons", "werkenbijfranciscus": an employer's recruitment section.
+    ("vacancy", re.compile(r"^(vacatures?|jobs|careers|banen|solliciteren)$|^werken-?bij")),
     ("open-day", re.compile(r"^(open-?dag(en)?|open-?avond|open-huis|voorlichting\w*|informatieavond\w*"
                             r"|info-?avond\w*|meeloopdag\w*|proefstuderen|kennismakingsdag\w*)$"
                             r"|^(open-?dag|voorlichtingsavond|informatieavond)-")),
@@ -27,7 +29,7 @@ _URL_KINDS: list[tuple[str, re.Pattern[str]]] = [
                         r"|algemene-voorwaarden|faq|veelgestelde-vragen|sitemap|zoeken|search|login"
                         r"|inloggen|bestuur|jaarverslag\w*|toelating|aanmelden|inschrijven|studiekeuze"
                         r"|studeren-met-\w+|passend-onderwijs|studentenraad|ondersteuning|zorg-en-begeleiding"
-                        r"|home|index|locaties)$")),
+                        r"|home|index|locaties|examens?|examinering|examenreglement)$")),
 ]
 _LISTING_SEGMENTS = re.compile(r"^(opleidingen|cursussen|aanbod|opleidingsaanbod|trainingen|studies"
                                r"|alle-opleidingen|zoek-opleiding|opleidingen-zoeken|catalogus|overzicht)$")
@@ -39,17 +41,24 @@ _TITLE_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("contact", re.compile(r"^(contact|neem contact)\b", re.I)),
     ("costs", re.compile(r"^(kosten|lesgeld|studiefinanciering|tarieven|schoolkosten|wat kost)\b", re.I)),
     ("info", re.compile(r"^(over ons|privacy|cookie|disclaimer|klachten|veelgestelde vragen|zoeken|toelating"
-                        r"|aanmelden|welkom)\b", re.I)),
+                        r"|aanmelden|welkom|examens?$|examinering|examenreglement)\b", re.I)),
+    # A page titled by a route or a general subject explains it; an offering is titled by what it teaches.
+    ("info", re.compile(r"^(de\s+|wat\s+is\s+(de\s+)?)?(derde\s+leerweg|bbl|bol|beroeps\w+\s+leerweg|leerwegen"
+                        r"|werken\s+en\s+leren|leren\s+en\s+werken|volwassenenonderwijs|leven\s+lang"
+                        r"\s+(ontwikkelen|leren)|erkend\s+leerbedrijf|studeren\s+naast\s+je\s+werk|mbo)\??$",
+                        re.I)),
     ("listing", re.compile(r"^(alle\s+)?(opleidingen|cursussen|ons\s+aanbod|opleidingsaanbod|trainingen)"
                            r"(\s+(overzicht|in|bij|voor|op)\b.*)?$", re.I)),
 ]
 _OFFERING_URL = re.compile(r"opleiding|cursus|training|certificaat|praktijkverklaring|keuzedeel|bbl|bol"
-                           r"|deeltijd|volwassenen|leerweg|crebo|mbo|niveau|scholing|traject|vakopleiding", re.I)
+                           r"|deeltijd|volwassenen|leerweg|crebo|mbo|niveau|scholing|traject|vakopleiding"
+                           r"|aanbod|richting", re.I)
 _OFFERING_HEADINGS = re.compile(
     r"toelatingseisen|toelatingsvoorwaarden|toelating|wat\s+(ga|leer)\s+(je|jij|u)|inhoud\s+van\s+de"
     r"|lesprogramma|programma|vakken|beroepspraktijkvorming|\bbpv\b|stage|examen|doorstromen|na\s+je\s+opleiding"
     r"|studiebelasting|aanmelden|praktische\s+informatie|in\s+het\s+kort|kenmerken|opleidingsinformatie"
-    r"|werkprocessen|kerntaken|beroepsbeeld|wat\s+kun\s+je\s+worden|carrière|resultaat|doelgroep",
+    r"|werkprocessen|kerntaken|beroepsbeeld|wat\s+kun\s+je\s+worden|carrière|resultaat|doelgroep"
+    r"|over\s+de\s+(opleiding|cursus|training)|voor\s+wie|iets\s+voor\s+jou",
     re.I,
 )
 # Phrases an offering page uses about itself ("deze opleiding", "meld je aan", "startmomenten").
@@ -58,8 +67,22 @@ _OFFERING_PHRASES = re.compile(
     r"|\bschrijf\s+je\s+in\b|\bstartmoment\w*|\bbrochure\b|\bdiploma\s+halen\b|\blesdag\w*|\blesweken\b",
     re.I,
 )
-_COURSE_WORDS = re.compile(r"\b(opleiding|cursus|training|certificaat|scholing|praktijkverklaring|keuzedeel"
-                           r"|mbo|leerweg|crebo|diploma)\w*", re.I)
+_COURSE_WORDS = re.compile(r"\b(opleiding|cursus|training|\w*certificaat|scholing|praktijkverklaring|keuzedeel"
+                           r"|mbo|leerweg|crebo|diploma|\w*examen|\w*toets|rijbewijs|nascholing|\w*kwalificatie)\w*",
+                           re.I)
+# What the learner obtains: "behaal je het diploma", "de code95 basiskwalificatie halen".
+_OUTCOME = re.compile(
+    r"\b(?:behaal|haal)\w*\s+(?:je\s+|u\s+|jij\s+)?(?:\S+\s+){0,3}?(?:\w*diploma|\w*certificaat|praktijkverklaring"
+    r"|rijbewijs|\w*kwalificatie|code\s?95)\b"
+    r"|\b(?:\w*diploma|\w*certificaat|praktijkverklaring|rijbewijs|\w*kwalificatie|code\s?95)\w*\s+(?:\S+\s+){0,2}?"
+    r"(?:te\s+)?(?:be)?halen\b|\bontvang\w*\s+(?:je\s+|u\s+)?(?:een|het|de)\s+(?:mbo-)?(?:diploma|certificaat"
+    r"|praktijkverklaring)",
+    re.I,
+)
+_ASSESSMENT = re.compile(r"\b\w*(?:examen|toets)\w*|\bproeve\s+van\s+bekwaamheid", re.I)
+# A short category line above the text of an article ("Artikel", "Nieuws", "Blog | Instroom").
+_ARTICLE_MARK = re.compile(r"^(artikel|nieuws|nieuwsbericht|blog|blogbericht|persbericht|column)\b(\s+\S+){0,2}$",
+                           re.I)
 
 
 def url_kind(url: str) -> str | None:
@@ -113,6 +136,8 @@ def classify(doc: Document, n_fields: int, n_records: int, has_course: bool, lis
     tkind = title_kind(doc.title or doc.head_title)
     if tkind is not None and tkind != "listing" and not has_course:
         return tkind
+    if any(_ARTICLE_MARK.match(line.text) for line in doc.lines[:4]) and not has_course:
+        return "news"
     links = offering_links(doc) if not doc.is_text else 0
     if has_course:
         return "offering"
@@ -136,4 +161,11 @@ def classify(doc: Document, n_fields: int, n_records: int, has_course: bool, lis
         score += 1
     if len({m.group(0).lower() for m in _OFFERING_PHRASES.finditer(doc.main_text)}) >= 2:
         score += 1
+    title = doc.title or doc.head_title
+    if f.parse_leerwegen(title) or f.niveau_in_title(title):
+        score += 1  # "Maatschappelijke Zorg BBL", "Kok niveau 2": a programme names its route or level
+    if _OUTCOME.search(doc.main_text):
+        score += 1
+    if len(_ASSESSMENT.findall(doc.main_text)) >= 3:
+        score += 1  # an exam or test described step by step: a course one can take
     return "offering" if score >= 3 else ("info" if score >= 1 else "other")

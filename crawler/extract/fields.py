@@ -17,14 +17,17 @@ from skills.model import Leerweg, OfferingType, TargetGroup
 # --- leerweg -------------------------------------------------------------------------------------
 
 # Order matters: the longer phrases ("BOL-volwassenen") must win over their prefixes ("BOL").
+BOL_VARIANT = re.compile(r"\bbol[\s-]*(?:volwassenen|deeltijd|vo)\b", re.I)
 _LEERWEG_PATTERNS: list[tuple[re.Pattern[str], Leerweg]] = [
-    (re.compile(r"\bbol[\s-]*(?:volwassenen|deeltijd|vo)\b", re.I), Leerweg.DEELTIJD),
+    (BOL_VARIANT, Leerweg.DEELTIJD),
     (re.compile(r"\bderde[\s-]+leerweg\b|\b3e[\s-]+leerweg\b", re.I), Leerweg.DERDE_LEERWEG),
     (re.compile(r"\bdeeltijd(?:s)?\b|\bdeeltijd(?:se|opleiding)\b|\bavondopleiding\b|\bpart[\s-]?time\b",
                 re.I), Leerweg.DEELTIJD),
     (re.compile(r"\bbbl\b|\bberoepsbegeleidende\s+leerweg\b|\bwerken\s+en\s+leren\b|\bleren\s+en\s+werken\b"
                 r"|\bwork[\s-]?based\b", re.I), Leerweg.BBL),
-    (re.compile(r"\bbol\b|\bberoepsopleidende\s+leerweg\b|\bvoltijd(?:s)?\b|\bfull[\s-]?time\b", re.I),
+    # Schools present the praktijkleerroute as a BOL variant with more time at the workplace.
+    (re.compile(r"\bbol\b|\bberoepsopleidende\s+leerweg\b|\bvoltijd(?:s)?\b|\bfull[\s-]?time\b"
+                r"|\bpraktijkleerroute\b", re.I),
      Leerweg.BOL),
 ]
 
@@ -65,7 +68,8 @@ def parse_niveau(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_NIVEAU_IN_TITLE = re.compile(r"\b(?:niveau|mbo|mbo-niveau|level)[\s\-:]*([1-4])\b|\bN([1-4])\b", re.I)
+# "Apothekersassistent BOL 4" and "MBO2" state a level too: a leerweg or "mbo" directly before a digit.
+_NIVEAU_IN_TITLE = re.compile(r"\b(?:niveau|mbo|mbo-niveau|level|bol|bbl)[\s\-:]*([1-4])\b|\bN([1-4])\b", re.I)
 
 
 def niveau_in_title(title: str) -> int | None:

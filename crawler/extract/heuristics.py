@@ -38,6 +38,7 @@ _LABEL_RE = {
     for name, pattern in LABELS.items()
 }
 _BULLET = re.compile(r"^[\s•·*\-–>▸›✓✔]+")
+_SEPARATOR_ONLY = re.compile(r"^[\s:|\-–]+")
 
 
 def _valid(field: str, value: str) -> bool:
@@ -49,7 +50,8 @@ def _valid(field: str, value: str) -> bool:
         "niveau": f.parse_niveau,
         "crebo": f.parse_crebo,
         "duur": f.parse_duration,
-        "kosten": f.parse_price,
+        # "Kosten: op aanvraag" states the price as much as an amount does; "gratis" parses to 0.0.
+        "kosten": lambda v: f.parse_price(v) is not None or re.search(r"\bop\s+aanvraag\b|\bofferte\b", v, re.I),
         "start": lambda v: f.parse_dates(v) or re.search(r"nader te bepalen|n\.?t\.?b\.?|op aanvraag", v, re.I),
         "locatie": lambda v: len(v) <= 100 and f.parse_locations(v) and not re.match(r"^(je|jij|u|we|wij|de|het|een)\b",
                                                                                    v, re.I),
@@ -98,7 +100,10 @@ def find_pairs(doc: Document) -> list[tuple[str, str, str]]:
         if rest and (sep or len(item) <= 80 or field in {"crebo"}):
             # A long sentence that merely starts with a label word is prose, not a value.
             candidates.append(rest[:200] if sep else rest)
-        nxt = items[i + 1][0] if i + 1 < len(items) else ""
+        j = i + 1
+        while j < len(items) and _SEPARATOR_ONLY.fullmatch(items[j][0]):
+            j += 1  # "Niveau", ":", "3": key/value pairs rendered with the colon on its own line
+        nxt = _SEPARATOR_ONLY.sub("", items[j][0]).strip() if j < len(items) else ""
         if nxt and len(nxt) <= 120 and match_label(nxt) is None and (not rest or len(item) > 80 or sep == ""):
             candidates.append(nxt)
         for value in candidates:
@@ -147,7 +152,8 @@ def _same(field: str, a: str, b: str) -> bool:
         return True
     parsers: dict[str, Callable[[str], object]] = {
         "leerweg": f.parse_leerwegen, "niveau": f.parse_niveau, "crebo": f.parse_crebo,
-        "kosten": f.parse_price, "start": f.parse_dates, "duur": f.parse_duration,
+        # "Kosten: op aanvraag" states the price as much as an amount does; "gratis" parses to 0.0.
+        "kosten": lambda v: f.parse_price(v) is not None or re.search(r"\bop\s+aanvraag\b|\bofferte\b", v, re.I), "start": f.parse_dates, "duur": f.parse_duration,
     }
     parse = parsers.get(field)
     return parse is not None and bool(parse(a)) and parse(a) == parse(b)

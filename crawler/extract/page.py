@@ -146,7 +146,11 @@ def _from_document(doc: Document, structured: StructuredData, provider: str | No
             records = prose
             labelled |= {k for rec in prose for k in rec}
     n_fields = sum(1 for label in _CORE_LABELS if label in labelled)
+    if n_fields < 2 and any(_is_summary_line(line.text) for line in doc.lines if line.in_main):
+        n_fields = 2  # "Apothekersassistent BOL 4", "HOOGEVEEN, BBL, niveau 3": leerweg and level in one line
     crebos = pr.prose_crebos(doc)
+    if doc.is_text and not doc.title:
+        doc.title = _text_title(doc)  # the classifier reads the title too
     page_type = classify(doc, n_fields=n_fields, n_records=len(records), has_course=bool(structured.courses),
                          listed_courses=structured.listed_courses, crebo_in_text=bool(crebos))
     hints = list(dict.fromkeys(doc.data_sources))
@@ -179,14 +183,22 @@ def _from_document(doc: Document, structured: StructuredData, provider: str | No
         v.fill_from(page, None if len(variants) == 1 else (*SHARED_FIELDS, "title", "description", "provider"))
     default_type = _offering_type(doc, variants)
     for v in variants:
-        if not_mbo(v, doc.main_text):
+        if default_type not in (OfferingType.PRAKTIJKVERKLARING, OfferingType.KEUZEDEEL) \
+                and not_mbo(v, doc.main_text):
             v.offering_type = OfferingType.NON_MBO
     offerings = [to_offering(v, url=doc.url, provider=page_provider, default_type=default_type) for v in variants]
     return PageResult(is_offering=True, page_type="offering", offerings=finish(offerings), links_hint=hints)
 
 
+def _is_summary_line(text: str) -> bool:
+    """A short line stating both a leerweg and a level: a programme's own summary, not prose."""
+    return len(text) <= 80 and bool(f.parse_leerwegen(text)) and f.niveau_in_title(text) is not None
+
+
 _GENERIC_HEADINGS = re.compile(r"^(in het kort|kort|praktische informatie|praktisch|kenmerken|feiten|info\w*"
-                               r"|opleidingsinformatie|over de opleiding|details|samenvatting)$", re.I)
+                               r"|opleidingsinformatie|over de opleiding|details|samenvatting|snelle informatie"
+                               r"|algemene informatie|scholieren|volwassenen|werkgevers|studenten|bedrijven)$",
+                               re.I)
 
 
 def _is_block_title(heading: str, page_title: str) -> bool:
@@ -202,7 +214,7 @@ def _page_facts(doc: Document, title: str, crebos: list[str]) -> Facts:
     page = Facts(title=title)
     page.crebo = crebos[0] if crebos else None
     page.niveau = f.niveau_in_title(title) or pr.prose_niveau(doc)
-    title_ways = f.parse_leerwegen(title)
+    title_ways = pr.leerwegen_in_sentence(title)
     page.leerwegen = title_ways or pr.prose_leerwegen(doc)
     page.duration = pr.prose_duration(doc)
     page.price_eur = pr.prose_price(doc)
@@ -251,26 +263,72 @@ def _title(doc: Document, structured: StructuredData) -> str:
 
 
 def _slug_words(url: str) -> set[str]:
+    """Words of the URL's last path segment, digits glued to a word dropped ("assistent13" → "assistent")."""
     last = [s for s in urlsplit(url).path.split("/") if s]
-    return set(re.findall(r"[a-z0-9]+", last[-1].lower())) if last else set()
+    if not last:
+        return set()
+    words = re.findall(r"[a-z0-9]+", re.sub(r"\.(html?|php|aspx?)$", "", last[-1].lower()))
+    return {re.sub(r"(?<=[a-z])\d+$", "", w) for w in words}
+
+
+_NOT_A_TITLE = re.compile(
+    r"^(home|start)\b\s+\S|\bskip\s+to\b|\bdoorgaan\s+naar\b|^terug\s+naar\b|\.(jpe?g|png|gif|svg|webp)\b"
+    r"|^icon\b|\s>\s|[.!?,;:]$|^[•·*\-–]|^[^:]{2,40}:\s",  # the last: "Kerntaak: ...", a key and its value
+    re.I,
+)
+# Section headings of an offering page: never its title.
+_SECTION_HEADING = re.compile(r"^(inhoud|programma|toelating\w*|kosten|duur|praktische\s+informatie|meer\s+info\w*"
+                              r"|wat\s+(ga|leer|kun|moet)\s+(je|jij|u)\b|hoe\s+ga\s+(ik|je)\b|aanmelden|contact)\b",
+                              re.I)
+_SENTENCE_START = re.compile(r"^(je|jij|u|wij|we|ik|zij|hij|als|dit|dat|deze|er|wil|ben|heb|kun)\b", re.I)
+_GENERIC_SEGMENT = re.compile(r"^(opleiding|opleidingen|vakopleiding|cursus|cursussen|training|mbo|mbo-opleiding"
+                              r"|home|aanbod|algemeen)$", re.I)
+
+
+def _title_candidate(line: str, host: str) -> str:
+    """A title line without a site-name suffix or a generic prefix ("Vakopleiding | X", "X - School")."""
+    parts = [p.strip() for p in re.split(r"\s+[|–—•·-]\s+", line) if p.strip()]
+    kept = [p for p in parts if not _GENERIC_SEGMENT.match(p)
+            and not (len(parts) > 1 and host and len(host) >= 4
+                     and (re.sub(r"[^a-z]", "", p.lower()) in host or host in re.sub(r"[^a-z]", "", p.lower())))]
+    return " - ".join(kept) if kept and len(kept) < len(parts) else line
 
 
 def _text_title(doc: Document) -> str:
-    """The short early line that best matches the URL slug; else the slug itself in words."""
+    """The title of a page saved as text: the early short line that best matches the URL slug; else the
+    first title-like line of two or more words; else the slug in words. Breadcrumbs, image names,
+    sentences, labels and block names ("In het kort") are never titles."""
+    from crawler.extract.heuristics import match_label
+
     slug = _slug_words(doc.url)
-    best, best_score = "", 0.0
-    for line in doc.lines[:10]:
-        words = set(re.findall(r"[a-z0-9]+", line.text.lower()))
-        if len(line.text) > 90 or not words:
+    host = host_name(doc.url)
+    candidates: list[str] = []
+    heading_zone: list[str] = []  # candidates above the first paragraph of body text
+    in_body = False
+    for line in doc.lines[:12]:
+        text = line.text
+        in_body = in_body or len(text) > 200
+        if not 3 <= len(text) <= 90 or _NOT_A_TITLE.search(text) or match_label(text) \
+                or _GENERIC_HEADINGS.match(text) or _SECTION_HEADING.match(text) or re.fullmatch(r"[a-z]+", text):
             continue
-        score = len(words & slug) / max(len(slug), 1)
+        candidates.append(_title_candidate(text.rstrip(" |–-"), host))
+        if not in_body and not _SENTENCE_START.match(text):
+            heading_zone.append(candidates[-1])
+    best, best_score = "", 0.0
+    for text in candidates:
+        words = re.findall(r"[a-z0-9]+", text.lower())
+        # "klantenservice" in the slug matches "Klantenservicemedewerker" in the heading
+        score = sum(1 for s in slug if any(w.startswith(s) for w in words)) / max(len(slug), 1)
         if score > best_score:
-            best, best_score = line.text, score
+            best, best_score = text, score
     if best and best_score >= 0.5:
         return best
+    multiword = [c for c in heading_zone if len(c.split()) >= 2]
+    if multiword:
+        return multiword[0]
     path = [s for s in urlsplit(doc.url).path.split("/") if s]
-    if path:
-        name = re.sub(r"\.(html?|php|aspx?)$", "", path[-1]).replace("-", " ").replace("_", " ").strip()
+    if path and not re.search(r"\.(php|aspx?)$", path[-1]):
+        name = re.sub(r"\.(html?)$", "", path[-1]).replace("-", " ").replace("_", " ").strip()
         return name[:1].upper() + name[1:]
     return doc.lines[0].text[:90] if doc.lines else ""
 

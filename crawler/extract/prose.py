@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 from crawler.extract import fields as f
 from crawler.extract.document import HEADINGS, Document, Line
@@ -19,10 +20,13 @@ from crawler.extract.heuristics import Record
 _REQUIREMENT_CONTEXT = re.compile(
     r"toelating|vooropleiding|instroom|doorstro|vervolg|verder\s+(?:leren|studeren)|na\s+(?:je|deze|de)\s+opleiding"
     r"|afgeronde|afgerond|diploma\s+(?:op|van)|\bvmbo|havo|vwo|met\s+een\s+(?:mbo|diploma)|vanaf\s+niveau"
-    r"|toegelaten|eisen|ook\s+interessant|andere\s+opleidingen|bekijk\s+ook|vergelijkbare",
+    r"|toegelaten|(?:toelatings|instroom|vooropleidings|aannemings)eisen|eisen\s+(?:voor|om|bij)\s+(?:de\s+)?(?:toelating|instroom|aanmelding)|ook\s+interessant|andere\s+opleidingen|bekijk\s+ook|vergelijkbare",
     re.I,
 )
-_PROSE_NIVEAU = re.compile(r"\b(?:mbo[-\s]?)?niveau[-\s]?([1-4])\b|\bmbo[-\s]([1-4])\b|\b(entree)(?:opleiding)?\b", re.I)
+_PROSE_NIVEAU = re.compile(r"\b(?:mbo[-\s]?)?niveau[-\s]?([1-4])\b|\b(?:mbo|bol|bbl)[-\s]?([1-4])\b"
+                           r"|\b(entree)(?:opleiding)?\b", re.I)
+# Sentences about statutory fees name every level ("lesgeld voor niveau 1 en 2 ..."): never the offering's.
+_FEE_CONTEXT = re.compile(r"lesgeld|cursusgeld|collegegeld|€|\beuro\b", re.I)
 
 
 def _sections(doc: Document) -> list[tuple[str, Line]]:
@@ -50,7 +54,7 @@ def prose_niveau(doc: Document) -> int | None:
             continue
         for sentence in re.split(r"(?<=[.!?])\s+", line.text):
             m = _PROSE_NIVEAU.search(sentence)
-            if m and not _REQUIREMENT_CONTEXT.search(sentence):
+            if m and not _REQUIREMENT_CONTEXT.search(sentence) and not _FEE_CONTEXT.search(sentence):
                 return 1 if m.group(3) else int(m.group(1) or m.group(2))
     return None
 
@@ -64,17 +68,54 @@ def prose_leerwegen(doc: Document) -> list[f.Leerweg]:
         for sentence in re.split(r"(?<=[.!?])\s+", line.text):
             if re.search(r"\bvmbo\b|\bvervolg|\bdoorstro", sentence, re.I):
                 continue
-            for leerweg in f.parse_leerwegen(sentence):
+            for leerweg in leerwegen_in_sentence(sentence):
                 if leerweg not in out:
                     out.append(leerweg)
     return out
 
 
+def leerwegen_in_sentence(sentence: str) -> list[f.Leerweg]:
+    """Leerwegen a prose sentence names. "Deeltijd" counts only as "BOL-deeltijd"/"BOL-volwassenen":
+    a "deeltijdopleiding" in running text describes a timetable, not a leerweg (a labelled value
+    "Leerweg: deeltijd" still counts, see heuristics)."""
+    if _FEE_CONTEXT.search(sentence):
+        return []  # "voor een BBL-opleiding is het cursusgeld ...": every BBL, not this one
+    return [lw for lw in f.parse_leerwegen(sentence)
+            if lw != f.Leerweg.DEELTIJD or f.BOL_VARIANT.search(sentence)]
+
+
 def prose_crebos(doc: Document) -> list[str]:
-    """Crebo codes written next to the word crebo anywhere in the text, in order, without duplicates."""
+    """Crebo codes written next to the word crebo anywhere in the text, then codes printed without the
+    word on a line of their own before the qualification's name ("25615, Sociaal werker"); in order,
+    without duplicates."""
     out: list[str] = []
     for m in f.CREBO_IN_TEXT.finditer(doc.main_text if not doc.is_text else doc.text):
         if m.group(1) not in out:
+            out.append(m.group(1))
+    for code in _bare_crebos(doc):
+        if code not in out:
+            out.append(code)
+    return out
+
+
+_BARE_CREBO = re.compile(r"^[\s•·*\-–]*([1-9]\d{4})\s*[,:\-–]?\s+(?P<name>[A-Za-zÀ-ÿ][^\d]{2,90})$")
+_PRONOUN = re.compile(r"\b(je|jij|jou|u|wij|we|ik|ons|onze|zij|hij)\b", re.I)
+_NAME_WORD = re.compile(r"[a-zà-ÿ]{5,}")
+
+
+def _bare_crebos(doc: Document) -> list[str]:
+    """A five-digit code followed by a name, on its own line, counts only when the name shares a word
+    with the URL slug or the page's first lines: a code beside the programme's own name."""
+    slug = set(_NAME_WORD.findall(urlsplit(doc.url).path.lower()))
+    out: list[str] = []
+    for line in doc.lines:
+        if not line.in_main or len(line.text) > 100:
+            continue
+        m = _BARE_CREBO.match(line.text)
+        if not m or _PRONOUN.search(m.group("name")):
+            continue  # "12000 studenten gingen je voor" is a sentence, not a name
+        topic = slug.union(*(_NAME_WORD.findall(other.text.lower()) for other in doc.lines[:3] if other is not line))
+        if set(_NAME_WORD.findall(m.group("name").lower())) & topic:
             out.append(m.group(1))
     return out
 
@@ -164,11 +205,11 @@ def prose_record(text: str) -> Record:
     for sentence in sentences:
         if _REQUIREMENT_CONTEXT.search(sentence):
             continue
-        nm = _PROSE_NIVEAU.search(sentence)
+        nm = None if _FEE_CONTEXT.search(sentence) else _PROSE_NIVEAU.search(sentence)
         if nm and "niveau" not in rec:
             rec["niveau"] = sentence[nm.start():nm.end() + 12]
-        if "leerweg" not in rec and f.parse_leerwegen(sentence):
-            rec["leerweg"] = sentence
+        if "leerweg" not in rec and leerwegen_in_sentence(sentence):
+            rec["leerweg"] = " ".join(lw.value for lw in leerwegen_in_sentence(sentence))
         if "duur" not in rec:
             for dm in _PROSE_DURATION.finditer(sentence):
                 found = f.parse_duration(sentence[dm.end():dm.end() + 40])
