@@ -47,6 +47,7 @@ def offering_public(payload: dict[str, Any], *, score: float = 0.0, matched: lis
         locations=list(payload.get("locations") or []),
         start_dates=list(payload.get("start_dates") or []),
         price_eur=payload.get("price_eur"),
+        price_note=payload.get("price_note") or "",
         duration=payload.get("duration"),
         url=payload.get("url"),
         distance_km=None if distance_km is None else round(distance_km, 1),

@@ -28,6 +28,7 @@ class OfferingPublic(BaseModel):
     locations: list[str] = []
     start_dates: list[date] = []
     price_eur: float | None = None
+    price_note: str = ""
     duration: str | None = None
     url: str | None = None
     distance_km: float | None = None

@@ -121,6 +121,7 @@ class Offering:
     locations: list[str] = field(default_factory=list)
     duration: str | None = None
     price_eur: float | None = None
+    price_note: str = ""  # unit and qualifiers printed with the amount: "per opleidingsjaar, excl. btw"
     start_dates: list[date] = field(default_factory=list)
     target_group: list[TargetGroup] = field(default_factory=list)
     description: str = ""

@@ -23,7 +23,7 @@ CONTENT_FIELDS: tuple[str, ...] = (
     "url", "slot", "title", "provider", "offering_type", "crebo_stated", "leerwegen", "niveau",
     "locations", "duration", "price_eur", "start_dates", "target_group", "description",
 )
-_OFFERING_FIELDS = frozenset(CONTENT_FIELDS) | {"id", "content_hash", "first_seen", "last_seen", "stale"}
+_OFFERING_FIELDS = frozenset(CONTENT_FIELDS) | {"price_note", "id", "content_hash", "first_seen", "last_seen", "stale"}
 _MAPPING_FIELDS = frozenset(
     {"offering_id", "crebo", "confidence", "method", "evidence", "certificate", "werkprocessen", "flags"}
 )
@@ -47,6 +47,7 @@ def offering_to_dict(o: Offering) -> dict[str, Any]:
         "locations": list(o.locations),
         "duration": o.duration,
         "price_eur": o.price_eur,
+        "price_note": o.price_note,
         "start_dates": [d.isoformat() for d in o.start_dates],
         "target_group": [t.value for t in o.target_group],
         "description": o.description,
@@ -75,6 +76,7 @@ def offering_from_dict(d: dict[str, Any]) -> Offering:
         locations=_str_list(d, "locations"),
         duration=_opt_str(d, "duration"),
         price_eur=_opt_float(d, "price_eur"),
+        price_note=_str(d, "price_note"),
         start_dates=[_date(v, "start_dates") for v in _str_list(d, "start_dates")],
         target_group=[_enum(TargetGroup, v, "target_group") for v in _str_list(d, "target_group")],
         description=_str(d, "description"),
@@ -90,6 +92,8 @@ def offering_content_hash(o: Offering) -> str:
     """sha1 of the offering's content fields (not its bookkeeping): equal content, equal hash."""
     full = offering_to_dict(o)
     content = {k: full[k] for k in CONTENT_FIELDS}
+    if o.price_note:  # only when stated, so offerings without one keep the hash they had before it existed
+        content["price_note"] = o.price_note
     return hashlib.sha1(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 

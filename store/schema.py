@@ -86,6 +86,7 @@ offerings = sa.Table(
     sa.Column("locations", sa.Text, nullable=False, server_default="[]"),
     sa.Column("duration", sa.Text),
     sa.Column("price_eur", sa.Float),
+    sa.Column("price_note", sa.Text, nullable=False, server_default=""),
     sa.Column("start_dates", sa.Text, nullable=False, server_default="[]"),
     sa.Column("target_group", sa.Text, nullable=False, server_default="[]"),
     sa.Column("description", sa.Text, nullable=False, server_default=""),
@@ -182,10 +183,17 @@ def _v2_sightings(conn: Connection) -> None:
         conn.execute(crawl_run_providers.insert(), coverage)
 
 
+def _v3_price_note(conn: Connection) -> None:
+    # Version 1 creates offerings from the current definition, which already has the column.
+    if "price_note" not in {c["name"] for c in sa.inspect(conn).get_columns(offerings.name)}:
+        conn.execute(sa.text("ALTER TABLE offerings ADD COLUMN price_note TEXT NOT NULL DEFAULT ''"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "providers, offerings, crawl runs, page fetches, mappings",
               _create(providers, offerings, crawl_runs, page_fetches, mappings)),
     Migration(2, "crawl run coverage per provider and offering sightings per run", _v2_sightings),
+    Migration(3, "offerings.price_note: a price's unit and qualifiers", _v3_price_note),
 )
 SCHEMA_VERSION: int = MIGRATIONS[-1].version
 

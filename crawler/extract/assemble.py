@@ -33,6 +33,7 @@ def facts_from_record(record: dict[str, str]) -> Facts:
         out.duration = f.parse_duration(record["duur"])
     if "kosten" in record:
         out.price_eur = f.parse_price(record["kosten"])
+        out.price_note = f.parse_price_note(record["kosten"])
     if "start" in record:
         out.start_dates = [d for part in record["start"].split(" ;; ") if not f.OPEN_DAY.search(part)
                            for d in f.parse_dates(part)]
@@ -92,6 +93,7 @@ def to_offering(facts: Facts, *, url: str, provider: str, default_type: Offering
         locations=list(facts.locations),
         duration=facts.duration,
         price_eur=facts.price_eur,
+        price_note=facts.price_note,
         start_dates=sorted(facts.start_dates),
         target_group=list(facts.target_group),
         description=description,

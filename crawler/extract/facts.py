@@ -26,6 +26,7 @@ class Facts:
     locations: list[str] = field(default_factory=list)
     duration: str | None = None
     price_eur: float | None = None
+    price_note: str = ""
     start_dates: list[date] = field(default_factory=list)
     target_group: list[TargetGroup] = field(default_factory=list)
     description: str = ""

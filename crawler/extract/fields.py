@@ -120,6 +120,38 @@ def parse_price(text: str) -> float | None:
     return value
 
 
+_PRICE_UNIT = re.compile(
+    r"\bper\s+(?:(?:opleidings|school|cursus|studie|les|kalender)?jaar|maand|kwartaal|periode|module|les|dag"
+    r"|dagdeel|persoon|deelnemer|cursist|student|cursus|opleiding|traject|certificaat)\b"
+    r"|\b(?:in\s+)?totaal\b|\beenmalig\b|/\s*(?:jaar|maand|module|les)\b",
+    re.I,
+)
+_PRICE_QUALIFIERS = re.compile(
+    r"\b(?:excl|incl)(?:\.|usief)?\s*(?:\d+%\s*)?btw\b|\bbtw[\s-]*vrij\b|\bvrijgesteld\s+van\s+btw\b"
+    r"|\b(?:excl|incl)(?:\.|usief)?\s+(?:het\s+|de\s+)?(?:les|studie|cursus)?(?:materiaal|materialen|boeken"
+    r"|examengeld(?:en)?|examenkosten|lunch|boekenpakket)\b|\bter\s+indicatie\b|\bvanaf\b",
+    re.I,
+)
+
+
+def parse_price_note(text: str) -> str:
+    """The unit and qualifiers printed with a price ("per opleidingsjaar", "excl. btw", "ter indicatie"),
+    lower-cased and comma-joined in the order printed; "" when the text states none.
+
+    Only the stretch from just before the first amount to the end of its sentence is read, so a fee
+    table's other rows do not lend their units."""
+    m = _PRICE.search(text)
+    if not m:
+        return ""
+    start = max(0, m.start() - 20)
+    end = re.search(r"[;\n]|[.!?](?:\s+[A-Z]|\s*$)", text[m.end():])  # "excl. btw" does not end it
+    rest = text[m.end():]
+    window = text[start:m.end() + (end.start() if end else len(rest))]
+    found = [(u.start(), re.sub(r"\s+", " ", u.group(0)).lower()) for u in _PRICE_UNIT.finditer(window)]
+    found += [(q.start(), re.sub(r"\s+", " ", q.group(0)).lower()) for q in _PRICE_QUALIFIERS.finditer(window)]
+    return ", ".join(dict.fromkeys(note for _, note in sorted(found)))
+
+
 # --- duration ------------------------------------------------------------------------------------
 
 _DURATION = re.compile(

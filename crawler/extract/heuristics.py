@@ -18,7 +18,7 @@ from crawler.extract.document import HEADINGS, Document, Line
 Record = dict[str, str]
 
 LABELS: dict[str, str] = {
-    "leerweg": r"leerwegen|leerweg|leervormen|leervorm|onderwijsvorm|opleidingsvorm|studievorm",
+    "leerweg": r"leerwegen|leerweg|leervormen|leervorm|onderwijsvorm|opleidingsvorm|studievorm|opleidings?soort",
     "niveau": r"mbo[-\s]?niveau|opleidingsniveau|niveau|level",
     "crebo": r"crebo[-\s]?nummer|crebonummer|crebo[-\s]?code|crebo[-\s]?nr\.?|crebo|opleidingscode"
              r"|kwalificatiecode",
@@ -30,7 +30,7 @@ LABELS: dict[str, str] = {
     "locatie": r"leslocaties|leslocatie|lesplaatsen|lesplaats|locatie\(s\)|locaties|locatie|vestigingen"
                r"|vestiging|plaats|waar",
     "doelgroep": r"doelgroepen|doelgroep|voor\s+wie",
-    "type": r"soort\s+opleiding|type\s+opleiding|soort|afsluiting|diploma\s*/\s*certificaat",
+    "type": r"soort\s+opleiding|type\s+opleiding|soort|afsluiting|diploma\s*/\s*certificaat|resultaat",
 }
 _LABEL_RE = {
     name: re.compile(rf"^(?:{pattern})(?:\s*\(s\))?(?=$|[\s:|(\-–?])\s*(?:\([^)]{{0,30}}\))?\s*(?P<sep>[:|\-–]?)\s*",

@@ -143,7 +143,9 @@ def _from_document(doc: Document, structured: StructuredData, provider: str | No
     if not any(k in labelled for k in ("leerweg", "niveau", "crebo")):
         prose = pr.prose_records(doc)
         if prose:
-            records = prose
+            # Prose states the route and level ("HOOGEVEEN, BBL, niveau 3"); a labelled block beside it
+            # still holds the price, start and place: merge_variants folds what does not contradict.
+            records = prose + records
             labelled |= {k for rec in prose for k in rec}
     n_fields = sum(1 for label in _CORE_LABELS if label in labelled)
     if n_fields < 2 and any(_is_summary_line(line.text) for line in doc.lines if line.in_main):
@@ -217,7 +219,7 @@ def _page_facts(doc: Document, title: str, crebos: list[str]) -> Facts:
     title_ways = pr.leerwegen_in_sentence(title)
     page.leerwegen = title_ways or pr.prose_leerwegen(doc)
     page.duration = pr.prose_duration(doc)
-    page.price_eur = pr.prose_price(doc)
+    page.price_eur, page.price_note = pr.prose_price(doc)
     page.start_dates = pr.prose_start_dates(doc)
     path_words = urlsplit(doc.url).path.replace("-", " ").replace("/", " ")
     groups = pr.prose_target_groups(doc)

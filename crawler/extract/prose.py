@@ -143,14 +143,14 @@ def prose_duration(doc: Document) -> str | None:
 _PRICE_CUE = re.compile(r"kosten|prijs|lesgeld|cursusgeld|tarie|investering|\bkost\b|betaal", re.I)
 
 
-def prose_price(doc: Document) -> float | None:
-    """A euro amount in a sentence (or under a heading) about costs."""
+def prose_price(doc: Document) -> tuple[float | None, str]:
+    """A euro amount in a sentence (or under a heading) about costs, with its unit and qualifiers."""
     for heading, line in _sections(doc):
         if _PRICE_CUE.search(line.text) or _PRICE_CUE.search(heading):
             price = f.parse_price(line.text) if re.search(r"€|\beuro\b|\beur\b", line.text, re.I) else None
             if price is not None:
-                return price
-    return None
+                return price, f.parse_price_note(line.text)
+    return None, ""
 
 
 _START_CUE = re.compile(r"\bstart\w*|\bbegin\w*|\baanvang\w*", re.I)

@@ -29,7 +29,7 @@ function facts(o) {
   add("Plaats", (o.locations || []).join(", ") + (o.distance_km != null ? ` (${formatKm(o.distance_km)})` : ""));
   const start = nextStart(o.start_dates);
   add("Start", start ? formatDate(start) + ((o.start_dates || []).length > 1 ? " en later" : "") : "");
-  add("Prijs", formatPrice(o.price_eur));
+  add("Prijs", o.price_eur != null ? [formatPrice(o.price_eur), o.price_note].filter(Boolean).join(" ") : "");
   add("Duur", o.duration || "");
   return items.length ? h("dl", { class: "facts" }, items) : null;
 }

@@ -91,3 +91,16 @@ def test_plain_dates_read_as_dateparser_reads_them() -> None:
         assert f.parse_dates(snippet) == ([parsed.date()] if parsed else []), snippet
         fast = date_parsing._fast_date(snippet)
         assert fast is None or fast == parsed.date(), snippet
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("€ 1.695,00 per opleidingsjaar", "per opleidingsjaar"),
+    ("Kosten: € 1.250,- excl. btw, incl. lesmateriaal", "excl. btw, incl. lesmateriaal"),
+    ("Ter indicatie: € 588,-. Daarna betaal je per maand.", "ter indicatie"),
+    ("€ 320 per persoon (vrijgesteld van btw)", "per persoon, vrijgesteld van btw"),
+    ("€ 99 incl. 21% btw", "incl. 21% btw"),
+    ("€ 50", ""),
+    ("Gratis", ""),
+])
+def test_price_note_keeps_unit_and_qualifiers(text: str, expected: str) -> None:
+    assert f.parse_price_note(text) == expected

@@ -53,8 +53,8 @@ def test_upgrade_from_version_1_keeps_data_and_backfills_run_coverage(db_url: st
             conn.execute(t.crawl_runs.insert().values(
                 id=1, started_at=now, finished_at=now, status="finished",
                 providers=json.dumps(["ROC A", "ROC B"]), stats="{}"))
-        assert s.migrate() == [2]
-        assert s.schema_version() == 2
+        assert s.migrate() == [2, 3]
+        assert s.schema_version() == 3
         with s._engine.connect() as conn:
             coverage = conn.execute(sa.select(t.crawl_run_providers.c.run_id, t.crawl_run_providers.c.provider)
                                     .order_by(t.crawl_run_providers.c.provider)).all()
@@ -62,6 +62,29 @@ def test_upgrade_from_version_1_keeps_data_and_backfills_run_coverage(db_url: st
         # Coverage is what mark_stale reads, so the migrated run counts as a complete crawl.
         s.upsert_offerings("p", [Offering(url="https://a.example/x", title="X", provider="ROC A")], None)
         assert s.recent_runs()[0].providers == ["ROC A", "ROC B"]
+    finally:
+        s.close()
+
+
+def test_upgrade_from_version_2_adds_price_note_and_keeps_offerings(db_url: str) -> None:
+    s = open_store(db_url)
+    try:
+        assert s.migrate(target=2) == [1, 2]
+        with s._engine.begin() as conn:  # a version-2 database had no price_note column
+            conn.execute(sa.text("ALTER TABLE offerings DROP COLUMN price_note"))
+        now = datetime.now(UTC)
+        with s._engine.begin() as conn:
+            conn.execute(t.offerings.insert().values(
+                id="0123456789abcdef", url="https://a.example/x", slot="", page_url="https://a.example/x",
+                title="Kok", provider="ROC A", offering_type="mbo-diploma", leerwegen="[]", locations="[]",
+                price_eur=525.0, start_dates="[]", target_group="[]", description="", content_hash="h",
+                first_seen=now, last_seen=now))
+        assert s.migrate() == [3]
+        got = s.get_offering("0123456789abcdef")
+        assert got is not None and (got.title, got.price_eur, got.price_note) == ("Kok", 525.0, "")
+        s.upsert_offerings("https://a.example/y", [Offering(url="https://a.example/y", title="Bakker", provider="ROC A",
+                                                             price_eur=600.0, price_note="per jaar")], None)
+        assert [o.price_note for o in s.offerings() if o.title == "Bakker"] == ["per jaar"]
     finally:
         s.close()
 
