@@ -36,10 +36,10 @@ from index.encoder import Encoder
 from index.hybrid import FusionConfig
 from index.lexical import DEFAULT_STEMMER, Analyzer, LexicalIndex, known_words_from_words, save_words, words
 from index.manifest import FORMAT_VERSION, write_manifest
+from skills.codec import offering_to_dict
 from skills.model import Mapping, Offering, Qualification, SkillConcept
 from skills.untrusted import searchable
 from skills.vocabulary import lexicon_texts
-from store.codec import offering_to_dict
 
 log = logging.getLogger(__name__)
 

@@ -94,6 +94,18 @@ class Settings(BaseSettings):
     llm_api_key: str | None = Field(default=None, description="Bearer key for the LLM server, if it needs one.")
     llm_timeout: float = Field(default=8.0, description="Seconds before an LLM call falls back to the built-in path.")
 
+    def as_env(self) -> dict[str, str]:
+        """These settings as LLO_* environment variables, for a sub-process that must see exactly them
+        (paths absolute; unset optional values left out)."""
+        env: dict[str, str] = {}
+        for name, value in self.model_dump().items():
+            if value is None:
+                continue
+            if isinstance(value, Path):
+                value = value.resolve()
+            env[f"LLO_{name.upper()}"] = str(value)
+        return env
+
     # --- derived paths ----------------------------------------------------------------------
     @property
     def reference_overlay(self) -> Path:

@@ -6,8 +6,8 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from skills.codec import offering_content_hash
 from skills.model import Leerweg, Offering, OfferingType, TargetGroup
-from store.codec import offering_content_hash
 
 
 def offering_to_row(o: Offering, page_url: str, now: datetime, run_id: int | None) -> dict[str, Any]:

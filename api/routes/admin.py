@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException
 
 from api.deps import StateDep
 from api.state import AppState
-from llo.pipeline import rebuild_index, start_crawl
+from llo.pipeline import map_offerings, rebuild_index, start_crawl
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/admin", tags=["admin"])
@@ -77,6 +77,14 @@ def _crawl(state: AppState, job: Job) -> None:
     _, err = proc.communicate()
     job.status = "finished" if proc.returncode == 0 else "failed"
     job.detail = f"exit {proc.returncode}" + (f": {err.decode(errors='replace')[-500:]}" if proc.returncode else "")
+    if proc.returncode == 0:
+        # Crawl and map are one admin job, so the next reindex never serves new offerings unmapped.
+        try:
+            mapped = map_offerings(settings, ref=state.ref)
+            job.detail += f"; {mapped.mapped} of {mapped.offerings} offerings mapped"
+        except Exception as exc:  # the crawl itself succeeded; report the failed map step
+            log.exception("mapping after the crawl failed")
+            job.status, job.detail = "failed", f"crawl ok, map failed: {exc}"
     job.finished = time.time()
 
 

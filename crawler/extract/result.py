@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from skills.codec import offering_to_dict
 from skills.model import Offering
-from store.codec import offering_to_dict
 
 # The offering fields `llo extract --json` shows, in this order: what a page states, not bookkeeping.
 PUBLIC_FIELDS: tuple[str, ...] = (

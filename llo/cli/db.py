@@ -1,6 +1,6 @@
 """`llo db`: create/migrate the store, show its statistics, export and import offerings as JSON Lines.
 
-JSON Lines (one offering per line, the :mod:`store.codec` dict) is the format between pipeline stages.
+JSON Lines (one offering per line, the :mod:`skills.codec` dict) is the format between pipeline stages.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _write_jsonl(store: SqlStore, out: IO[str], include_stale: bool, total: int) -> int:
-    from store.codec import offering_to_dict
+    from skills.codec import offering_to_dict
 
     n = 0
     for offering in tqdm(store.offerings(include_stale=include_stale), total=total, unit="offering",
@@ -104,7 +104,7 @@ def read_offerings_jsonl(path: Path) -> tuple[list[Offering], list[tuple[int, st
 
     Blank lines are skipped. The whole file is read so all problems are reported at once.
     """
-    from store.codec import offering_from_dict
+    from skills.codec import offering_from_dict
 
     offerings: list[Offering] = []
     problems: list[tuple[int, str]] = []

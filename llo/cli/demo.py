@@ -31,13 +31,8 @@ def _stage(n: int, total: int, title: str, argv: list[str], env: dict[str, str])
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
     from crawler.sampleweb import SampleWebServer
 
-    env = dict(os.environ)
     # Sub-processes must see the same settings this process resolved.
-    env.update({"LLO_DATA_DIR": str(settings.data_dir.resolve()),
-                "LLO_REFERENCE_DIR": str(settings.reference_dir),
-                "LLO_ENCODER": settings.encoder})
-    if settings.database_url:
-        env["LLO_DATABASE_URL"] = settings.database_url
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LLO_")} | settings.as_env()
     web = settings.sampleweb_dir
     total = 7
     started = time.monotonic()

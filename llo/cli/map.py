@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
-from collections import Counter
-from contextlib import closing
 from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from llo.pipeline import load_reference_data
+from llo.pipeline import load_reference_data, map_offerings
 from llo.settings import Settings
 from skills.errors import NotFoundError
-from skills.mapping import DEFAULT_THRESHOLD, Mapper
+from skills.mapping import DEFAULT_THRESHOLD
 from skills.reference import ReferenceData
 
 if TYPE_CHECKING:
     from skills.vocabulary import Vocabulary
-
-_BATCH = 500
-
 
 def _load(settings: Settings) -> tuple[ReferenceData, Vocabulary]:
     from skills.vocabulary import build_vocabulary  # scikit-learn: imported only when needed
@@ -31,40 +25,31 @@ def _load(settings: Settings) -> tuple[ReferenceData, Vocabulary]:
 
 
 def _map(args: argparse.Namespace, settings: Settings) -> int:
-    from store import open_store
+    bar: tqdm[None] | None = None
 
-    started = time.perf_counter()
-    ref, vocab = _load(settings)
-    mapper = Mapper(ref, vocab, threshold=args.threshold)
-    methods: Counter[str] = Counter()
-    flags: Counter[str] = Counter()
-    with closing(open_store(settings.store_url)) as store:
-        store.init()
-        offerings = list(store.offerings(include_stale=args.include_stale))
-        batch = []
-        for offering in tqdm(offerings, desc="mapping", unit="offering", disable=args.json or None):
-            mapping = mapper.map(offering)
-            methods[mapping.method] += 1
-            flags.update(mapping.flags)
-            batch.append(mapping)
-            if len(batch) >= _BATCH:
-                store.save_mappings(batch)
-                batch = []
-        if batch:
-            store.save_mappings(batch)
-    mapped = sum(n for m, n in methods.items() if m != "unmapped")
+    def progress(_step: str, done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc="mapping", unit="offering", disable=args.json or None)
+        bar.update(done - bar.n)
+
+    try:
+        result = map_offerings(settings, threshold=args.threshold, include_stale=args.include_stale,
+                               progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
     summary: dict[str, Any] = {
-        "offerings": len(offerings), "mapped": mapped, "unmapped": methods.get("unmapped", 0),
-        "methods": dict(sorted(methods.items())), "flags": dict(sorted(flags.items())),
-        "seconds": round(time.perf_counter() - started, 2),
+        "offerings": result.offerings, "mapped": result.mapped, "unmapped": result.methods.get("unmapped", 0),
+        "methods": result.methods, "flags": result.flags, "seconds": result.seconds,
     }
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
         return 0
-    print(f"mapped {mapped} of {len(offerings)} offerings in {summary['seconds']} s")
-    for method, n in sorted(methods.items()):
+    print(f"mapped {result.mapped} of {result.offerings} offerings in {result.seconds} s")
+    for method, n in result.methods.items():
         print(f"  {method:<11} {n:>7,}")
-    for flag, n in sorted(flags.items()):
+    for flag, n in result.flags.items():
         print(f"  flag {flag:<24} {n:>7,}")
     return 0
 

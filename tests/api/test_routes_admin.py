@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import shutil
 import time
+from contextlib import closing
 from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
 
 from api.state import AppState
+from crawler.sampleweb import SampleWebServer
+from store import open_store
 from tests.api.conftest import Built, make_client, make_state
 
 
@@ -56,3 +63,44 @@ def test_reindex_swaps_in_a_new_index_while_search_keeps_answering(
         assert state.engine is not old_engine
         assert (tmp_path / "data" / "index").is_symlink()
         assert c.get("/api/search", params={"q": "zorg"}).json()["total"] > 0
+
+
+def _wait(c: TestClient, kind: str, auth: dict[str, str], seconds: float = 240) -> dict[str, Any]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = c.get("/api/admin/jobs", headers=auth).json()[kind]
+        if job["status"] != "running":
+            return dict(job)
+        time.sleep(0.2)
+    raise AssertionError(f"{kind} job still running after {seconds} s")
+
+
+@pytest.mark.slow
+def test_admin_crawl_then_reindex_serves_every_new_offering_mapped(
+        built: Built, tmp_path: Path, static_model_dir: Path) -> None:
+    """The admin path (crawl → reindex) runs the same map step as `llo map`: no new offering is indexed
+    unmapped. The crawl is a real `llo crawl` process against the sample web served on 127.0.0.1."""
+    state = _admin_state(built, tmp_path, static_model_dir, "s3cret")
+    state.settings.database_url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"  # starts empty
+    auth = {"Authorization": "Bearer s3cret"}
+    with SampleWebServer(built.sampleweb) as web:
+        site, base = web.sites[0]
+        providers = tmp_path / "providers.csv"
+        host = base.split("//", 1)[1]
+        providers.write_text(f"name,start_urls,allowed_domains\n{site.name},{base}/,{host.split(':')[0]}\n",
+                             encoding="utf-8")
+        state.settings.crawl_providers = providers
+        with make_client(state) as c:
+            assert c.post("/api/admin/crawl", headers=auth).status_code == 202
+            crawl = _wait(c, "crawl", auth)
+            assert crawl["status"] == "finished", crawl
+            assert c.post("/api/admin/reindex", headers=auth).status_code == 202
+            assert _wait(c, "reindex", auth)["status"] == "finished"
+            with closing(open_store(state.settings.store_url)) as store:
+                crawled = list(store.offerings())
+                mappings = store.mappings()
+            assert crawled and {o.id for o in crawled} <= set(mappings)
+            mapped = {o.id for o in crawled if mappings[o.id].crebo}
+            assert len(mapped) >= 0.8 * len(crawled)
+            served = c.get("/api/search", params={"q": crawled[0].title, "limit": 50}).json()["results"]
+            assert served and all(r["id"] not in mapped or r["qualification"] for r in served)

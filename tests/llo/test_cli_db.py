@@ -9,9 +9,9 @@ import pytest
 
 from llo.cli.main import main
 from llo.settings import Settings
+from skills.codec import offering_to_dict
 from skills.model import Leerweg, Offering
 from store import open_store
-from store.codec import offering_to_dict
 
 
 def write_jsonl(path: Path, offerings: list[Offering], insert: dict[int, str] | None = None) -> Path:

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from skills.model import Leerweg, Mapping, Offering, OfferingType, Provider, ProviderKind, TargetGroup
-from store.codec import (
+from skills.codec import (
     mapping_from_dict,
     mapping_to_dict,
     offering_content_hash,
@@ -18,6 +17,7 @@ from store.codec import (
     provider_from_dict,
     provider_to_dict,
 )
+from skills.model import Leerweg, Mapping, Offering, OfferingType, Provider, ProviderKind, TargetGroup
 
 
 def rich() -> Offering:
