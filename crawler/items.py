@@ -18,9 +18,6 @@ class OfferingItem:
 
     offering: Offering
     page_url: str
-    # Set by the maphints pipeline: the current crebo the stated one resolves to, and why it may differ.
-    crebo_hint: str | None = None
-    hint_flags: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

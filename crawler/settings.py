@@ -2,9 +2,8 @@
 
 Static Scrapy defaults are module constants; everything that comes from llo's own configuration
 (User-Agent contact URL, per-site concurrency, delays, caps, store URL) is computed by
-:func:`llo_settings` from a :class:`llo.settings.Settings`. When Scrapy loads this module directly
-(``scrapy crawl`` from the repository root) the environment is read once here, at the edge;
-``crawler.run`` passes its own ``Settings`` instead.
+:func:`llo_settings` from a :class:`llo.settings.Settings` that ``crawler.run`` passes in. Importing this
+module never reads the environment; ``scrapy crawl`` loads :mod:`crawler.scrapycfg`, which does.
 
 The defaults are polite, for real school sites: robots.txt obeyed (Crawl-delay too, see
 ``crawler.extensions.crawldelay``), AutoThrottle on, one request in flight per site.
@@ -15,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from llo import __version__
-from llo.settings import Settings, get_settings
+from llo.settings import Settings
 
 BOT_NAME = "llo-zoeker"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -68,7 +67,6 @@ ITEM_PIPELINES = {
     "crawler.pipelines.clean.CleanPipeline": 100,
     "crawler.pipelines.validate.ValidatePipeline": 200,
     "crawler.pipelines.dedupe.DedupePipeline": 300,
-    "crawler.pipelines.maphints.MapHintsPipeline": 400,
     "crawler.pipelines.store.StorePipeline": 900,
 }
 
@@ -107,10 +105,6 @@ def llo_settings(settings: Settings) -> dict[str, Any]:
         "LLO_EXTRACT_WORKERS": settings.crawl_extract_workers,
         "LLO_STORE_URL": settings.store_url,
         "LLO_STALE_AFTER_RUNS": settings.stale_after_runs,
-        "LLO_REFERENCE_DIR": str(settings.reference_dir),
         "REDIS_URL": settings.redis_url,
     }
 
-
-# `scrapy crawl` from the repository root: this module is the edge, so read the environment once.
-globals().update(llo_settings(get_settings()))
