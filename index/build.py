@@ -1,14 +1,7 @@
 """Build an index directory from offerings, mappings, the skills vocabulary and reference data; swap it live.
 
-Layout of a built directory (read by :class:`index.search.SearchEngine`):
-
-    manifest.json          written last; its presence marks a complete build
-    offerings.jsonl        one payload per offering: Offering fields + "mapping" + "qualification" + "geo"
-    qualifications.json    the qualification rows (crebo, name, niveau, opleidingsdomein, leerwegen, n)
-    concepts.json          skill concepts linked to qualifications (labels explain results)
-    known_words.json       compound-part list of the analyzer
-    bm25-offerings/ bm25-qualifications/       bm25s indexes
-    dense-offerings.faiss dense-qualifications.faiss dense-concepts.faiss
+The directory's layout (file names, payloads, manifest) is :mod:`index.layout`'s, which the engine reads
+through too.
 
 :func:`build_live` writes a new ``index-<timestamp>`` beside the live ``index`` symlink and replaces the
 symlink atomically (``os.replace`` of a temporary symlink); a failure leaves the old index serving.
@@ -31,11 +24,11 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from index import layout
 from index.dense import DenseIndex
 from index.encoder import Encoder
 from index.hybrid import FusionConfig
 from index.lexical import DEFAULT_STEMMER, Analyzer, LexicalIndex, known_words_from_words, save_words, words
-from index.manifest import FORMAT_VERSION, write_manifest
 from skills.codec import offering_to_dict
 from skills.model import Mapping, Offering, Qualification, SkillConcept
 from skills.untrusted import searchable
@@ -181,39 +174,37 @@ def build_index(out_dir: Path, offerings: Iterable[Offering], mappings: dict[str
             analysed[text] = analyzer.terms_of_words(split[text])
         return analysed[text]
 
-    LexicalIndex.build([terms(t) for t in qual_texts]).save(out_dir / "bm25-qualifications")
-    LexicalIndex.build([terms(t) for t in off_texts]).save(out_dir / "bm25-offerings")
-    save_words(out_dir / "known_words.json", sorted(analyzer.known_words))
+    LexicalIndex.build([terms(t) for t in qual_texts]).save(out_dir / layout.BM25_QUALIFICATIONS)
+    LexicalIndex.build([terms(t) for t in off_texts]).save(out_dir / layout.BM25_OFFERINGS)
+    save_words(out_dir / layout.KNOWN_WORDS, sorted(analyzer.known_words))
     if progress:
         progress("bm25", 1, 1)
 
     encode_started = time.perf_counter()
     DenseIndex.build(_encode(encoder, qual_texts, progress, "dense-qualifications")).save(
-        out_dir / "dense-qualifications.faiss")
+        out_dir / layout.DENSE_QUALIFICATIONS)
     DenseIndex.build(_encode(encoder, [c.label for c in concepts], progress, "dense-concepts")).save(
-        out_dir / "dense-concepts.faiss")
+        out_dir / layout.DENSE_CONCEPTS)
     off_vectors = _encode(encoder, off_texts, progress, "dense-offerings")
     encode_seconds = time.perf_counter() - encode_started
     off_dense = DenseIndex.build(off_vectors)
-    off_dense.save(out_dir / "dense-offerings.faiss")
+    off_dense.save(out_dir / layout.DENSE_OFFERINGS)
 
-    with (out_dir / "offerings.jsonl").open("w", encoding="utf-8") as fh:
-        for p in payloads:
-            fh.write(json.dumps(p, ensure_ascii=False) + "\n")
-    (out_dir / "qualifications.json").write_text(json.dumps([
+    layout.write_offerings(out_dir, payloads)
+    layout.write_rows(out_dir, layout.QUALIFICATIONS, [
         {"crebo": q.crebo, "name": q.name, "niveau": q.niveau, "opleidingsdomein": q.opleidingsdomein,
          "dossier": q.dossier, "leerwegen": [lw.value for lw in q.leerwegen],
          "n_offerings": n_offerings.get(q.crebo, 0)} for q in quals.values()
-    ], ensure_ascii=False), encoding="utf-8")
-    (out_dir / "concepts.json").write_text(json.dumps([
+    ])
+    layout.write_rows(out_dir, layout.CONCEPTS, [
         {"id": c.id, "label": c.label, "alt_labels": list(c.alt_labels), "source": c.source,
          "crebos": [cr for cr in c.crebos if cr in quals],
          # an everyday-lexicon concept's description is its field: beroep, taak, werkplek or middel
          **({"kind": c.description} if c.source == "everyday-lexicon" else {})} for c in concepts
-    ], ensure_ascii=False), encoding="utf-8")
+    ])
 
     manifest: dict[str, Any] = {
-        "format": FORMAT_VERSION,
+        "format": layout.FORMAT_VERSION,
         "encoder": encoder.name,
         "dimensions": int(encoder.dim),
         "counts": {
@@ -236,9 +227,9 @@ def build_index(out_dir: Path, offerings: Iterable[Offering], mappings: dict[str
         "analyzer": {"stemmer": stemmer, "known_words": len(analyzer.known_words)},
         "fusion": fusion.as_dict(),
     }
-    manifest["counts"]["bm25_terms_offerings"] = len(LexicalIndex.load(out_dir / "bm25-offerings").vocab)
+    manifest["counts"]["bm25_terms_offerings"] = len(LexicalIndex.load(out_dir / layout.BM25_OFFERINGS).vocab)
     manifest["build_seconds"] = round(time.perf_counter() - started, 2)
-    write_manifest(out_dir, manifest)
+    layout.write_manifest(out_dir, manifest)
     log.info("index built in %s: %d offerings, %d qualifications (%.1fs)", out_dir, len(payloads),
              len(crebos), manifest["build_seconds"])
     return manifest

@@ -12,7 +12,6 @@ the index knows (another language, gibberish) → empty SearchResults with a Dut
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import date
 from pathlib import Path
@@ -20,13 +19,14 @@ from typing import Any
 
 import numpy as np
 
+from index import layout
 from index.dense import DenseIndex
 from index.encoder import Encoder
 from index.filters import FilterColumns, SearchFilters
 from index.fuzzy import LabelMatcher, suggest
 from index.hybrid import ARMS, FusionConfig, fuse, fuse_offerings, niveau_factor, normalise
+from index.layout import check_encoder, read_manifest
 from index.lexical import Analyzer, LexicalIndex, load_words, query_weights
-from index.manifest import check_encoder, read_manifest
 from index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, Query, QueryAnalyser
 from index.results import OfferingHit, QualificationHit, SearchResults
 from skills.errors import IndexUnavailableError, InvalidQueryError
@@ -66,25 +66,22 @@ class SearchEngine:
         self.fusion = FusionConfig(**manifest.get("fusion", {}))
         self._gazetteer = getattr(ref, "gazetteer", None) if ref is not None else None
 
-        self.payloads: list[dict[str, Any]] = [
-            json.loads(line) for line in (directory / "offerings.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        ]
+        self.payloads: list[dict[str, Any]] = layout.read_offerings(directory)
         self._row = {str(p["id"]): i for i, p in enumerate(self.payloads)}
-        self.quals: list[dict[str, Any]] = json.loads((directory / "qualifications.json").read_text("utf-8"))
+        self.quals: list[dict[str, Any]] = layout.read_rows(directory, layout.QUALIFICATIONS)
         self._qrow = {q["crebo"]: i for i, q in enumerate(self.quals)}
         self._qual_niveau = np.asarray([int(q["niveau"]) for q in self.quals], dtype=np.int64)
         self._crebo_idx = np.asarray(
             [self._qrow.get((p.get("qualification") or {}).get("crebo") or "", -1) for p in self.payloads],
             dtype=np.int64)
-        self.concepts: list[dict[str, Any]] = json.loads((directory / "concepts.json").read_text("utf-8"))
+        self.concepts: list[dict[str, Any]] = layout.read_rows(directory, layout.CONCEPTS)
 
-        self.analyzer = Analyzer(manifest["analyzer"]["stemmer"], load_words(directory / "known_words.json"))
-        self._bm25_q = LexicalIndex.load(directory / "bm25-qualifications")
-        self._bm25_o = LexicalIndex.load(directory / "bm25-offerings")
-        self._dense_q = DenseIndex.load(directory / "dense-qualifications.faiss")
-        self._dense_c = DenseIndex.load(directory / "dense-concepts.faiss")
-        self._dense_o = DenseIndex.load(directory / "dense-offerings.faiss")
+        self.analyzer = Analyzer(manifest["analyzer"]["stemmer"], load_words(directory / layout.KNOWN_WORDS))
+        self._bm25_q = LexicalIndex.load(directory / layout.BM25_QUALIFICATIONS)
+        self._bm25_o = LexicalIndex.load(directory / layout.BM25_OFFERINGS)
+        self._dense_q = DenseIndex.load(directory / layout.DENSE_QUALIFICATIONS)
+        self._dense_c = DenseIndex.load(directory / layout.DENSE_CONCEPTS)
+        self._dense_o = DenseIndex.load(directory / layout.DENSE_OFFERINGS)
         self._query = QueryAnalyser(self.analyzer, self._bm25_q.doc_freq, self._bm25_o.doc_freq)
         self._corrector = self._query.corrector
 

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from index.build import build_index, build_live
-from index.manifest import read_manifest
+from index.layout import read_manifest
 from tests.index.conftest import HashEncoder, sample_offerings
 
 

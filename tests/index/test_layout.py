@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from index.manifest import FORMAT_VERSION, check_encoder, read_manifest, write_manifest
+from index.layout import FORMAT_VERSION, check_encoder, read_manifest, write_manifest
 from skills.errors import IndexUnavailableError
 
 
