@@ -49,7 +49,7 @@ def full_worker(sampleweb: Path, bases: list[str], data_dir: Path, out: Path, pr
                 extract_workers: int = 0) -> None:
     """Child process: the full pipeline crawl; writes its pages, seconds and fetched URLs."""
     from crawler.run import run_crawl
-    from crawler.sampleweb import load_sites
+    from sampleweb import load_sites
     from crawler.spiders.sampleweb import SampleWebSpider, sampleweb_sites
     from llo.settings import Settings
     from store import open_store
@@ -124,7 +124,7 @@ def main() -> None:
 
     import sqlite3
 
-    from crawler.sampleweb import SampleWebServer, build_sampleweb
+    from sampleweb import SampleWebServer, build_sampleweb
     from llo.settings import Settings
 
     with tempfile.TemporaryDirectory(prefix="llo-crawl-bench-") as tmp_name:

@@ -1,6 +1,6 @@
 """Offerings for the index benchmarks and evaluation, with their true qualification.
 
-Source: the sample web's planner (crawler.sampleweb), i.e. the same offerings the sample web renders,
+Source: the sample web's planner (sampleweb), i.e. the same offerings the sample web renders,
 taken from the plan directly (no HTML round trip): marketing titles, page texts, leerwegen, places,
 prices and start dates. :func:`scale` multiplies them synthetically (other providers, places and dates,
 varied titles and page texts) to reach 10k / 100k offerings.
@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from crawler.sampleweb.plan import PageSpec, SitePlanner
+from sampleweb.plan import PageSpec, SitePlanner
 from skills.model import Mapping, Offering
 from skills.reference import load_reference
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/extraction_accuracy.py [--sampleweb DIR] [--build] [--misses N]
 
-``--build`` writes a fresh sample web into a temporary directory first (crawler.sampleweb.build);
+``--build`` writes a fresh sample web into a temporary directory first (sampleweb.build);
 ``--sampleweb DIR`` scores one built earlier. Targets: ≥ 0.85 on the real pages (is_offering, crebo,
 leerweg, niveau), ≥ 0.95 per field on the sample web.
 """
@@ -40,7 +40,7 @@ def main() -> int:
     root = args.sampleweb
     with tempfile.TemporaryDirectory(prefix="llo-sampleweb-") as tmp:
         if root is None and args.build:
-            from crawler.sampleweb.build import build_sampleweb
+            from sampleweb.build import build_sampleweb
 
             root = Path(tmp) / "web"
             build_sampleweb(root, settings.reference_dir)

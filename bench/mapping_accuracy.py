@@ -31,9 +31,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from crawler.extract import extract_page  # noqa: E402
-from crawler.sampleweb.build import build_sampleweb  # noqa: E402
-from crawler.sampleweb.paths import file_for  # noqa: E402
-from crawler.sampleweb.truth import TruthOffering, load_truth  # noqa: E402
+from sampleweb.build import build_sampleweb  # noqa: E402
+from sampleweb.paths import file_for  # noqa: E402
+from sampleweb.truth import TruthOffering, load_truth  # noqa: E402
 from skills.mapping import Mapper  # noqa: E402
 from skills.model import Leerweg, Offering, OfferingType  # noqa: E402
 from skills.reference import load_reference  # noqa: E402

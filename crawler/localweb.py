@@ -2,7 +2,7 @@
 
 The sample web server is threaded Python; in the crawler's own process it would share one GIL with the
 Scrapy reactor and halve the crawl rate on a small machine. :class:`LocalWeb` runs
-:class:`crawler.sampleweb.SampleWebServer` in a separate process and hands back the sites' base URLs.
+:class:`sampleweb.SampleWebServer` in a separate process and hands back the sites' base URLs.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from types import TracebackType
 
-from crawler.sampleweb import SampleWebServer, SiteInfo
+from sampleweb import SampleWebServer, SiteInfo
 from skills.errors import LloError
 
 

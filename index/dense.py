@@ -140,4 +140,4 @@ class DenseIndex:
         """Exact cosine of the query with the given rows."""
         if len(rows) == 0:
             return np.zeros(0, dtype=np.float32)
-        return (self.vectors[rows] @ query.reshape(-1).astype(np.float32)).astype(np.float32)
+        return np.asarray(self.vectors[rows] @ query.reshape(-1).astype(np.float32), dtype=np.float32)

@@ -75,7 +75,7 @@ def propagate(own: np.ndarray, qual: np.ndarray, crebo_idx: np.ndarray, qual_wei
     """
     # One gather: index -1 (unmapped) reads the appended 0.
     from_qual = np.append(np.asarray(qual, dtype=np.float32), np.float32(0.0))[crebo_idx]
-    out = np.multiply(own, 1.0 - qual_weight, dtype=np.float32)
+    out: np.ndarray = np.multiply(own, 1.0 - qual_weight, dtype=np.float32)
     out += np.float32(qual_weight) * from_qual
     unmapped = crebo_idx < 0
     out[unmapped] = np.asarray(own, dtype=np.float32)[unmapped]

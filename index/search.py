@@ -154,7 +154,7 @@ class SearchEngine:
             scores = (1 - FUZZY_LABEL_SHARE) * lexical + FUZZY_LABEL_SHARE * normalise(labels)
         else:
             raise InvalidQueryError(f"onbekende zoekmethode {arm!r}; kies hybrid, bm25, dense of fuzzy")
-        scores = (scores * niveau_factor(self._qual_niveau, q.niveau, self.fusion)).astype(np.float32)
+        scores = np.asarray(scores * niveau_factor(self._qual_niveau, q.niveau, self.fusion), dtype=np.float32)
         q.qual[arm] = scores
         return scores
 
@@ -299,7 +299,7 @@ class SearchEngine:
         first = np.full(fc.n, np.inf)
         upcoming = fc.start_days >= date.today().toordinal()
         np.minimum.at(first, fc.start_rows[upcoming], fc.start_days[upcoming].astype(np.float64))
-        return first[rows]
+        return np.asarray(first[rows])
 
     def _hit(self, row: int, score: float, q: Query, distance: np.ndarray | None) -> OfferingHit:
         p = self.payloads[row]

@@ -90,7 +90,9 @@ def _dice(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> flo
     shared generic head noun ("technicus", "medewerker") does not make "AV-technicus" ~ "Technicus gas"."""
     if not a or not b:
         return 0.0
-    weight = lambda words: sum(idf.get(w, _MAX_IDF) for w in words)  # noqa: E731
+    def weight(words: frozenset[str]) -> float:
+        return sum(idf.get(w, _MAX_IDF) for w in words)
+
     return 2.0 * weight(a & b) / (weight(a) + weight(b))
 
 

@@ -4,7 +4,8 @@ a function, points down or sideways, never up.
     skills                      domain model, reference data, mapping: imports nothing of ours
     store, index                → skills
     llo (settings, pipeline)    → skills, store, index
-    crawler                     → skills, store, llo
+    sampleweb                   the offline demo web (invented schools): → skills
+    crawler                     → skills, store, llo, sampleweb (its demo spider and local server)
     api                         → skills, store, index, llo, frontend
     llo.cli                     the command-line edge: anything
 """
@@ -15,13 +16,14 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("skills", "store", "index", "llo", "crawler", "api", "frontend")
+PACKAGES = ("skills", "store", "index", "llo", "sampleweb", "crawler", "api", "frontend")
 ALLOWED: dict[str, set[str]] = {
     "skills": {"skills"},
     "store": {"store", "skills"},
     "index": {"index", "skills"},
     "llo": {"llo", "skills", "store", "index"},
-    "crawler": {"crawler", "skills", "store", "llo"},
+    "sampleweb": {"sampleweb", "skills"},
+    "crawler": {"crawler", "skills", "store", "llo", "sampleweb"},
     "api": {"api", "skills", "store", "index", "llo", "frontend"},
     "frontend": {"frontend"},
     "llo.cli": set(PACKAGES) | {"llo.cli"},

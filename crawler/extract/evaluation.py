@@ -166,7 +166,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def evaluate_sampleweb(root: Path, host: str = "http://127.0.0.1") -> Report:
     """Score every page file of a built sample web (``llo sampleweb build --out root``) against its truth."""
-    from crawler.sampleweb.paths import file_for
+    from sampleweb.paths import file_for
 
     pages = _read_jsonl(root / "pages.jsonl")
     truth = _read_jsonl(root / "truth.jsonl")

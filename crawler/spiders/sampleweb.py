@@ -1,4 +1,4 @@
-"""``sampleweb``: crawl the offline sample web (see :mod:`crawler.sampleweb`).
+"""``sampleweb``: crawl the offline sample web (see :mod:`sampleweb`).
 
 Sites come from the sample web's ``sites.json``; their base URLs (one port per site) are given as
 ``base_urls`` (comma-separated, in ``sites.json`` order) or computed from ``base_port``:
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from crawler.sampleweb import SiteInfo, load_sites
+from sampleweb import SiteInfo, load_sites
 from crawler.sites import Site
 from crawler.spiders.base import OfferingSpider
 from skills.model import Provider, ProviderKind

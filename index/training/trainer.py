@@ -147,7 +147,7 @@ def train_static_model(
                 # the loss ignores labels (the diagonal is the target); an empty tensor fits the signature
                 loss = loss_fn.compute_loss_from_embeddings([emb_a, emb_p], labels=no_labels)
                 optimizer.zero_grad(set_to_none=True)
-                loss.backward()
+                loss.backward()  # type: ignore[no-untyped-call]  # torch's autograd entry is untyped
                 optimizer.step()
                 scheduler.step()
                 epoch_loss += float(loss.item())

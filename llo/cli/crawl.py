@@ -72,7 +72,7 @@ def _sites(args: argparse.Namespace, settings: Settings) -> Iterator[tuple[list[
         yield load_sites(args.providers), ProvidersSpider
         return
     from crawler.localweb import LocalWeb
-    from crawler.sampleweb import load_sites as load_sample_sites
+    from sampleweb import load_sites as load_sample_sites
 
     root = settings.sampleweb_dir if args.sampleweb is True else args.sampleweb
     if args.base_url:

@@ -29,7 +29,7 @@ def _stage(n: int, total: int, title: str, argv: list[str], env: dict[str, str])
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
-    from crawler.sampleweb import SampleWebServer
+    from sampleweb import SampleWebServer
 
     # Sub-processes must see the same settings this process resolved.
     env = {k: v for k, v in os.environ.items() if not k.startswith("LLO_")} | settings.as_env()

@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:
-    from crawler.sampleweb import build_sampleweb
+    from sampleweb import build_sampleweb
 
     out = args.out or settings.sampleweb_dir
     started = time.perf_counter()
@@ -37,7 +37,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from crawler.sampleweb import SampleWebServer
+    from sampleweb import SampleWebServer
 
     root = args.dir or settings.sampleweb_dir
     with SampleWebServer(root, host="127.0.0.1", base_port=args.base_port) as server:

@@ -25,9 +25,9 @@ from api.main import create_app
 from api.presenters import crebo_of
 from api.state import AppState
 from crawler.extract import extract_page
-from crawler.sampleweb import build_sampleweb, load_pages, load_sites, load_truth
-from crawler.sampleweb.paths import file_for
-from crawler.sampleweb.wording import INJECTION_SCRIPTS, INJECTIONS
+from sampleweb import build_sampleweb, load_pages, load_sites, load_truth
+from sampleweb.paths import file_for
+from sampleweb.wording import INJECTION_SCRIPTS, INJECTIONS
 from index.build import build_index
 from index.encoder import Encoder
 from index.encoders import load_encoder

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.state import AppState
-from crawler.sampleweb import SampleWebServer
+from sampleweb import SampleWebServer
 from store import open_store
 from tests.api.conftest import Built, make_client, make_state
 

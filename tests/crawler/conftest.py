@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sampleweb import build_sampleweb
+from sampleweb import build_sampleweb
 from llo.settings import REPO_ROOT, Settings
 from store import open_store
 from store.sql import SqlStore

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sampleweb import SampleWebServer
+from sampleweb import SampleWebServer
 from tests.crawler.conftest import open_test_store, run_crawl_cli, start_crawl
 
 pytestmark = [pytest.mark.slow, pytest.mark.redis]

@@ -18,7 +18,7 @@ def test_real_pages_accuracy(shared_dir: Path) -> None:
 
 @pytest.mark.slow
 def test_sampleweb_accuracy(tmp_path: Path, reference_dir: Path) -> None:
-    build = pytest.importorskip("crawler.sampleweb.build")
+    build = pytest.importorskip("sampleweb.build")
     build.build_sampleweb(tmp_path / "web", reference_dir, small=True)
     report = evaluate_sampleweb(tmp_path / "web")
     low = {k: v for k, v in report.accuracy().items() if v < 0.95}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sampleweb import SampleWebServer, load_pages, load_sites
-from crawler.sampleweb.paths import file_for
+from sampleweb import SampleWebServer, load_pages, load_sites
+from sampleweb.paths import file_for
 from tests.crawler.conftest import free_port_block, open_test_store, run_crawl_cli, start_crawl
 
 pytestmark = pytest.mark.slow

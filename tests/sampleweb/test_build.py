@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sampleweb import build_sampleweb, load_pages, load_sites, load_truth
-from crawler.sampleweb.paths import file_for
+from sampleweb import build_sampleweb, load_pages, load_sites, load_truth
+from sampleweb.paths import file_for
 from llo.cli.main import main
 from llo.settings import Settings
 
@@ -155,7 +155,7 @@ def test_full_web_meets_the_issue(tmp_path: Path, reference_dir: Path) -> None:
                                                  "non-mbo course"}
     assert {lw for t in truth for lw in t.leerwegen} == {"BOL", "BBL", "DERDE_LEERWEG", "DEELTIJD"}
     assert {t.niveau for t in truth} >= {1, 2, 3, 4}
-    from crawler.sampleweb.source import load_source
+    from sampleweb.source import load_source
 
     domains = {q.opleidingsdomein for q in load_source(reference_dir).qualifications}
     crebo_domain = {q.crebo: q.opleidingsdomein for q in load_source(reference_dir).qualifications}

@@ -2,7 +2,7 @@
 
 Behaves like a plain static web server: ETag (content hash) and Last-Modified (file mtime) with 304 on
 If-None-Match / If-Modified-Since, Content-Type by extension, 404 for unknown paths, HEAD supported,
-``?page=N`` selects a listing page (see :mod:`crawler.sampleweb.paths`). ``robots.txt`` and
+``?page=N`` selects a listing page (see :mod:`sampleweb.paths`). ``robots.txt`` and
 ``sitemap.xml`` get the site's own origin put in for ``__BASE_URL__``. Logs go to ``logging`` at debug.
 """
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from crawler.sampleweb import SampleWebServer, build_sampleweb, load_truth
+from sampleweb import SampleWebServer, build_sampleweb, load_truth
 
 
 @pytest.fixture(scope="module")
