@@ -49,9 +49,9 @@ def full_worker(sampleweb: Path, bases: list[str], data_dir: Path, out: Path, pr
                 extract_workers: int = 0) -> None:
     """Child process: the full pipeline crawl; writes its pages, seconds and fetched URLs."""
     from crawler.run import run_crawl
-    from sampleweb import load_sites
     from crawler.spiders.sampleweb import SampleWebSpider, sampleweb_sites
     from llo.settings import Settings
+    from sampleweb import load_sites
     from store import open_store
 
     settings = Settings(data_dir=data_dir, crawl_extract_workers=extract_workers)
@@ -124,8 +124,8 @@ def main() -> None:
 
     import sqlite3
 
-    from sampleweb import SampleWebServer, build_sampleweb
     from llo.settings import Settings
+    from sampleweb import SampleWebServer, build_sampleweb
 
     with tempfile.TemporaryDirectory(prefix="llo-crawl-bench-") as tmp_name:
         tmp = Path(tmp_name)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sampleweb import SiteInfo, load_sites
 from crawler.sites import Site
 from crawler.spiders.base import OfferingSpider
+from sampleweb import SiteInfo, load_sites
 from skills.model import Provider, ProviderKind
 
 

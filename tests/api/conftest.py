@@ -25,14 +25,14 @@ from api.main import create_app
 from api.presenters import crebo_of
 from api.state import AppState
 from crawler.extract import extract_page
-from sampleweb import build_sampleweb, load_pages, load_sites, load_truth
-from sampleweb.paths import file_for
-from sampleweb.wording import INJECTION_SCRIPTS, INJECTIONS
 from index.build import build_index
 from index.encoder import Encoder
 from index.encoders import load_encoder
 from index.search import SearchEngine
 from llo.settings import Settings
+from sampleweb import build_sampleweb, load_pages, load_sites, load_truth
+from sampleweb.paths import file_for
+from sampleweb.wording import INJECTION_SCRIPTS, INJECTIONS
 from skills.mapping import Mapper
 from skills.model import Offering
 from skills.reference import ReferenceData, load_reference

@@ -15,8 +15,8 @@ from api.chat import ChatAnswer, ChatService, Message
 from api.chat.grounding import DATA_END, DATA_START, GroundingError, untrusted, validate_answer
 from api.chat.llm import LlmClient
 from api.state import AppState
-from sampleweb.wording import INJECTION_SCRIPTS, INJECTIONS
 from index.search import SearchEngine
+from sampleweb.wording import INJECTION_SCRIPTS, INJECTIONS
 from tests.api.conftest import TODAY, Built, make_state
 from tests.api.llm_server import FakeLlmServer
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sampleweb import build_sampleweb
 from llo.settings import REPO_ROOT, Settings
+from sampleweb import build_sampleweb
 from store import open_store
 from store.sql import SqlStore
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from sampleweb import build_sampleweb, load_pages, load_sites, load_truth
-from sampleweb.paths import file_for
 from llo.cli.main import main
 from llo.settings import Settings
+from sampleweb import build_sampleweb, load_pages, load_sites, load_truth
+from sampleweb.paths import file_for
 
 
 @pytest.fixture(scope="module")
