@@ -75,17 +75,19 @@ def _crawl(state: AppState, job: Job) -> None:
     providers = settings.crawl_providers or settings.reference_dir / "institutions" / "institutions.csv"
     proc = start_crawl(settings, str(providers))
     _, err = proc.communicate()
-    job.status = "finished" if proc.returncode == 0 else "failed"
-    job.detail = f"exit {proc.returncode}" + (f": {err.decode(errors='replace')[-500:]}" if proc.returncode else "")
+    status = "finished" if proc.returncode == 0 else "failed"
+    detail = f"exit {proc.returncode}" + (f": {err.decode(errors='replace')[-500:]}" if proc.returncode else "")
     if proc.returncode == 0:
-        # Crawl and map are one admin job, so the next reindex never serves new offerings unmapped.
+        # Crawl and map are one admin job (finished only when both are), so a reindex started after it
+        # never serves new offerings unmapped.
         try:
             mapped = map_offerings(settings, ref=state.ref)
-            job.detail += f"; {mapped.mapped} of {mapped.offerings} offerings mapped"
+            detail += f"; {mapped.mapped} of {mapped.offerings} offerings mapped"
         except Exception as exc:  # the crawl itself succeeded; report the failed map step
             log.exception("mapping after the crawl failed")
-            job.status, job.detail = "failed", f"crawl ok, map failed: {exc}"
-    job.finished = time.time()
+            status, detail = "failed", f"crawl ok, map failed: {exc}"
+    job.detail, job.finished = detail, time.time()
+    job.status = status  # last: pollers see "running" until everything above is done
 
 
 @router.post("/reindex", status_code=202, summary="Index opnieuw bouwen (beheer)")

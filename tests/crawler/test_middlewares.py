@@ -103,6 +103,8 @@ def test_content_type_guard_stops_non_pages() -> None:
                            Request(PAGE, meta={"llo_kind": "sitemap"}))
 
 
+# The first filter simulates a killed process: its files are never closed, on purpose.
+@pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
 def test_dupefilter_done_log_survives_a_crash(tmp_path: Path) -> None:
     done, pending = Request("http://s.example/opleidingen/kok"), Request("http://s.example/opleidingen")
     df = ResumableDupeFilter(str(tmp_path))

@@ -44,7 +44,7 @@ def test_sigkill_then_resume_loses_nothing_and_duplicates_nothing(
             assert time.monotonic() < deadline, "the crawl made no progress"
             time.sleep(0.05)
         proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
+        proc.communicate(timeout=30)  # reaps it and closes its pipes
         assert (jobdir / "llo.running").exists(), "a killed crawl leaves its marker behind"
 
         out = run_crawl_cli(data, reference_dir, *source, "--fast", "--jobdir", str(jobdir))

@@ -76,7 +76,8 @@ def test_certificate_codes_recorded(mapper: Mapper) -> None:
 @pytest.mark.slow
 def test_real_pages_through_extraction(mapper: Mapper, shared_dir: Path) -> None:
     pages = shared_dir / "pages"
-    rows = list(csv.DictReader((pages / "pages_truth.csv").open(encoding="utf-8")))
+    with (pages / "pages_truth.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
     correct = 0
     for row in rows:
         # A page that offers nothing yields no offering, so nothing to map, whatever programme it describes.
