@@ -93,8 +93,10 @@ def run_crawl(sites: list[Site], settings: Settings, *, spider_cls: type[Offerin
     """
     scrapy_settings = crawl_settings(settings, jobdir=jobdir, fast=fast, distributed=distributed,
                                      max_pages=max_pages, extra=extra, crawl_tag=crawl_tag)
+    # Scrapy's logging config sets its loggers to DEBUG; under the caller's root handler honour LOG_LEVEL,
+    # from the start (CrawlerProcess logs its versions banner while it is created).
+    logging.getLogger("scrapy").setLevel(scrapy_settings.get("LOG_LEVEL", "INFO"))
     process = CrawlerProcess(scrapy_settings)
-    # Scrapy's logging config sets its loggers to DEBUG; under the caller's root handler honour LOG_LEVEL.
     logging.getLogger("scrapy").setLevel(scrapy_settings.get("LOG_LEVEL", "INFO"))
     crawler = process.create_crawler(spider_cls)
     if progress is not None:
