@@ -19,9 +19,10 @@ from scrapy.http import Response
 
 class RedirectLoopMiddleware:
     def process_response(self, request: Request, response: Response) -> Request | Response:
-        if not 300 <= response.status < 400 or b"Location" not in response.headers:
+        raw = response.headers.get(b"Location")
+        if not 300 <= response.status < 400 or not raw:
             return response
-        location = response.headers[b"Location"].decode("latin-1")
+        location = raw.decode("latin-1")
         target = urldefrag(urljoin(request.url, location))[0]
         chain = {urldefrag(u)[0] for u in [*request.meta.get("redirect_urls", []), request.url]}
         if target in chain:
