@@ -11,6 +11,7 @@ from typing import Any
 from threadpoolctl import threadpool_limits
 
 from api.presenters import crebo_of
+from api.ratelimit import RateLimiter
 from index.encoders import load_encoder
 from index.search import SearchEngine
 from llo.pipeline import load_reference_data
@@ -20,6 +21,8 @@ from skills.reference import ReferenceData
 from skills.vocabulary import Vocabulary, build_vocabulary
 
 log = logging.getLogger(__name__)
+EXPORTS_PER_MINUTE = 12
+ADMIN_FAILURES_ALLOWED = 5  # wrong admin tokens per client per 5 minutes before it is refused outright
 
 
 @dataclass
@@ -32,6 +35,9 @@ class AppState:
     engine: SearchEngine | None = None
     index_error: str | None = None
     by_crebo: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Per client: exports (each costs several searches) and failed admin tokens (no guessing at speed).
+    export_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(EXPORTS_PER_MINUTE, 60.0))
+    admin_failures: RateLimiter = field(default_factory=lambda: RateLimiter(ADMIN_FAILURES_ALLOWED, 300.0))
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod

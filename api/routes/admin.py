@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import hmac
 import logging
+import math
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException
+from fastapi import APIRouter, Depends, Header, HTTPException, Request
 
 from api.deps import StateDep
 from api.state import AppState
@@ -37,13 +38,30 @@ _jobs: dict[str, Job] = {}
 _jobs_lock = threading.Lock()
 
 
-def require_admin(state: StateDep, authorization: Annotated[str | None, Header()] = None) -> AppState:
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header (scheme case-insensitive, RFC 7235), or
+    None for anything else: no scheme, another scheme, no token or more than one."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token or " " in token.strip() or token != token.strip():
+        return None
+    return token
+
+
+def require_admin(request: Request, state: StateDep,
+                  authorization: Annotated[str | None, Header()] = None) -> AppState:
     token = state.settings.admin_token
     if not token:
         raise HTTPException(404, "Beheerfuncties staan uit (LLO_ADMIN_TOKEN is niet ingesteld).")
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(given.encode(), token.encode()):
-        raise HTTPException(401, "Ongeldig of ontbrekend beheertoken.")
+    client = request.client.host if request.client else "?"
+    wait = state.admin_failures.retry_after(client)
+    if wait is not None:
+        raise HTTPException(429, "Te veel mislukte pogingen; probeer het later opnieuw.",
+                            headers={"Retry-After": str(math.ceil(wait))})
+    given = bearer_token(authorization)
+    # compare_digest takes time independent of where the strings differ (not of their lengths).
+    if given is None or not hmac.compare_digest(given.encode(), token.encode()):
+        state.admin_failures.hit(client)
+        raise HTTPException(401, "Ongeldig of ontbrekend beheertoken.", headers={"WWW-Authenticate": "Bearer"})
     return state
 
 

@@ -66,10 +66,11 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
               f"-{args.sampleweb_port + len(server.sites) - 1}", flush=True)
         import uvicorn
 
+        from api.guards import SERVER_OPTIONS
         from api.main import create_app
 
         print(f"\n    Open http://{settings.host}:{settings.port}  (stop with Ctrl-C)\n", flush=True)
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning", **SERVER_OPTIONS)
     return 0
 
 
