@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from llo.settings import Settings
 
 if TYPE_CHECKING:
-    from index.build import BuildResult
+    from index.live import BuildResult
     from skills.reference import ReferenceData
 
 Progress = Callable[[str, int, int], None]
@@ -31,8 +31,9 @@ def rebuild_index(settings: Settings, progress: Progress | None = None,
                   ref: ReferenceData | None = None) -> BuildResult:
     """Build a new index from the store's active offerings and mappings beside the live one and swap it
     in atomically. A failure leaves the live index untouched (and serving)."""
-    from index.build import build_index, build_live
+    from index.build import build_index
     from index.encoders import load_encoder
+    from index.live import build_live
     from skills.vocabulary import build_vocabulary
     from store import open_store
 
