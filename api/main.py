@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -32,7 +33,12 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.llo = state or AppState.load(settings)
         log.info("llo-zoeker API ready (index loaded: %s)", app.state.llo.engine is not None)
-        yield
+        stop = threading.Event()
+        app.state.llo.watch_index(stop)
+        try:
+            yield
+        finally:
+            stop.set()
 
     app = FastAPI(title="llo-zoeker", version=__version__, lifespan=lifespan, docs_url=None,
                   description="Zoek mbo-certificaten, bbl-trajecten en cursussen voor volwassenen.")

@@ -3,10 +3,16 @@ search (the old index serves until the new one is swapped in)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from api.jobs import Job, JobBoard, JobRunningError
 from api.state import AppState
 from tests.api.conftest import Built, make_client, make_state
 
@@ -56,3 +62,61 @@ def test_reindex_swaps_in_a_new_index_while_search_keeps_answering(
         assert state.engine is not old_engine
         assert (tmp_path / "data" / "index").is_symlink()
         assert c.get("/api/search", params={"q": "zorg"}).json()["total"] > 0
+
+
+def test_two_workers_share_admin_jobs_and_serve_one_index(
+        built: Built, tmp_path: Path, static_model_dir: Path) -> None:
+    """F8: two workers over one data directory: a reindex started in one is reported by the other, and
+    afterwards both serve the build the live pointer names (the other one reloads by itself)."""
+    first = _admin_state(built, tmp_path, static_model_dir, "s3cret")
+    second = AppState(settings=first.settings, ref=first.ref, vocab=first.vocab, engine=first.engine,
+                      by_crebo=first.by_crebo)
+    auth = {"Authorization": "Bearer s3cret"}
+    with make_client(first) as one, make_client(second) as two:
+        assert one.post("/api/admin/reindex", headers=auth).status_code == 202
+        deadline = time.monotonic() + 120
+        while True:
+            job = two.get("/api/admin/jobs", headers=auth).json().get("reindex")
+            assert job is not None, "the other worker must see the job"
+            if job["status"] != "running":
+                break
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert job["status"] == "finished", job
+        while second.loaded_build != first.loaded_build:
+            assert time.monotonic() < deadline, "the second worker never picked up the new build"
+            time.sleep(0.05)
+        assert first.loaded_build == os.readlink(tmp_path / "data" / "index")
+        assert two.get("/api/search", params={"q": "zorg"}).json()["total"] > 0
+
+
+def test_one_job_of_a_kind_across_workers(tmp_path: Path) -> None:
+    release = threading.Event()
+    boards = JobBoard(tmp_path), JobBoard(tmp_path)  # two workers: separate lock file handles
+
+    def in_thread(run: Callable[[], None]) -> None:
+        threading.Thread(target=run, daemon=True).start()
+
+    def work(job: Job) -> None:
+        release.wait(30)
+        job.status = "finished"
+
+    boards[0].start("reindex", work, in_thread)
+    with pytest.raises(JobRunningError):
+        boards[1].start("reindex", work, in_thread)
+    running = boards[1].get("reindex")
+    assert running is not None and running.status == "running"
+    release.set()
+    deadline = time.monotonic() + 10
+    while (job := boards[1].get("reindex")) is not None and job.status == "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    assert job is not None and job.status == "finished"
+    boards[1].start("reindex", lambda job: None, in_thread)  # free again
+
+
+def test_a_job_whose_worker_died_is_reported_failed(tmp_path: Path) -> None:
+    board = JobBoard(tmp_path)
+    board._write(Job("crawl"))  # a record left "running" by a worker that was killed (no lock held)
+    job = board.get("crawl")
+    assert job is not None and job.status == "failed" and "onderbroken" in job.detail
