@@ -9,10 +9,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import Match, Mount
+from starlette.types import Scope
 
 from api.docs import install_docs
 from api.errors import register_error_handlers
 from api.guards import RequestGuards
+from api.openapi import install_openapi
 from api.routes import admin, chat, coverage, health, offerings, qualifications, search, skills
 from api.state import AppState
 from frontend import STATIC_DIR
@@ -49,5 +52,17 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
     for router in ROUTERS:
         app.include_router(router)
     install_docs(app)  # offline Swagger UI; before the root mount, which would shadow it
-    app.mount("/", StaticFiles(directory=STATIC_DIR, html=True, check_dir=False), name="frontend")
+    install_openapi(app)
+    app.router.routes.append(FrontendMount("/", StaticFiles(directory=STATIC_DIR, html=True, check_dir=False),
+                                           name="frontend"))
     return app
+
+
+class FrontendMount(Mount):
+    """The page at "/", but never for /api/: there the router answers (404, or 405 with the right
+    ``Allow``), where a catch-all static mount would say "GET, HEAD" for every API path."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope.get("path", "").startswith("/api/"):
+            return Match.NONE, {}
+        return super().matches(scope)
