@@ -1,6 +1,7 @@
 """Why a fetch gave no page: the ``reason`` of its ``page_fetches`` row, and how loudly to log it.
 
-Reasons: ``robots`` (disallowed: a choice, logged at DEBUG), ``gone`` (404/410: the page no longer
+Reasons: ``robots`` (disallowed: a choice, logged at DEBUG), ``offsite`` (redirected off the site: a
+choice too), ``gone`` (404/410: the page no longer
 exists), ``http-error`` (another 4xx/5xx), ``retry-after`` (the site asked for a longer pause than a crawl
 waits), ``redirect-loop``, ``oversize`` (body or decompressed body over DOWNLOAD_MAXSIZE), ``timeout``,
 ``connection`` (refused, reset, DNS), ``error`` (anything else). Every reason but ``robots`` and ``gone``
@@ -35,6 +36,8 @@ def failure_reason(failure: Failure, meta_reason: str | None = None) -> str:
         text = str(exc).lower()
         if "robots.txt" in text:
             return "robots"
+        if "offsite" in text:
+            return "offsite"
         if "redirect" in text:
             return "redirect-loop"
         if "max" in text and "size" in text:
@@ -49,9 +52,12 @@ def failure_reason(failure: Failure, meta_reason: str | None = None) -> str:
     return "error"
 
 
+CHOICES = frozenset({"robots", "offsite"})  # our own rules, not failures of the site
+
+
 def log_level(reason: str) -> int:
-    """How loudly a fetch outcome is logged: robots and gone pages are routine, the rest is not."""
-    if reason == "robots":
+    """How loudly a fetch outcome is logged: robots, offsite and gone pages are routine, the rest is not."""
+    if reason in CHOICES:
         return logging.DEBUG
     if reason == "gone":
         return logging.INFO

@@ -43,7 +43,7 @@ from crawler.cues import is_pagination, link_score
 from crawler.extract import extract_page
 from crawler.extract.result import PageResult
 from crawler.items import OfferingItem, PageItem
-from crawler.outcome import failure_reason, log_level
+from crawler.outcome import CHOICES, failure_reason, log_level
 from crawler.sites import Site
 from skills.errors import ExtractionError
 from skills.model import PageFetch
@@ -415,7 +415,7 @@ class OfferingSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Iterator[PageItem]:
         """Record a failed page fetch with its reason (see ``crawler.outcome``) and count it against its
-        site; a robots.txt refusal is a choice, not a failure."""
+        site; a robots.txt refusal or an offsite redirect is a choice, not a failure."""
         request = failure.request  # type: ignore[attr-defined]
         name = request.meta.get("llo_site")
         kind = request.meta.get("llo_kind")
@@ -423,13 +423,13 @@ class OfferingSpider(scrapy.Spider):
         stats = self.crawler.stats
         stats.inc_value(f"llo/fetch_outcome/{reason}")
         log.log(log_level(reason), "fetch of %s gave no page: %s (%s)", request.url, reason, failure.value)
-        if reason == "robots":
+        if reason in CHOICES:
             stats.inc_value("llo/pages/ignored")
         else:
             stats.inc_value(f"llo/errors/{type(failure.value).__name__}")
         if name not in self.reports or kind != "page":
             return
-        if reason != "robots":
+        if reason not in CHOICES:
             self.reports[name].errors += 1
             self.reports[name].pages += 1
         response = getattr(failure.value, "response", None)

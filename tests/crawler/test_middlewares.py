@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from scrapy import Request
-from scrapy.exceptions import NotConfigured, StopDownload
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest, NotConfigured, StopDownload
 from scrapy.http import Headers, Response
 from scrapy.robotstxt import ProtegoRobotParser
 from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
 from crawler.dupefilter import ResumableDupeFilter
 from crawler.extensions.contenttype import ContentTypeGuard
 from crawler.extensions.crawldelay import RobotsCrawlDelay
 from crawler.middlewares.conditional import ConditionalRequestMiddleware
 from crawler.middlewares.siteslot import SiteSlotMiddleware
+from crawler.outcome import CHOICES, failure_reason, log_level
 from skills.model import PageFetch
 
 PAGE = "https://www.roc.example/opleidingen/kok"
@@ -155,3 +158,18 @@ def test_retry_after_values(value: str, seconds: float | None) -> None:
     from crawler.middlewares.retryafter import retry_after_seconds
 
     assert retry_after_seconds(value, now=datetime(2026, 1, 1, tzinfo=UTC)) == seconds
+
+
+@pytest.mark.parametrize(("exc", "reason"), [
+    (IgnoreRequest("Forbidden by robots.txt"), "robots"),
+    (IgnoreRequest("Filtered offsite request to 'elders.example'"), "offsite"),
+    (IgnoreRequest("max redirections reached"), "redirect-loop"),
+    (IgnoreRequest("redirect loop: http://s/a -> http://s/b"), "redirect-loop"),
+    (IgnoreRequest("Ignored response because its body exceeded DOWNLOAD_MAXSIZE (5 B) during decompression."),
+     "oversize"),
+    (DownloadTimeoutError("Getting http://s/ took longer than 1.0 seconds."), "timeout"),
+    (ValueError("odd"), "error"),
+])
+def test_fetch_outcome_reasons(exc: Exception, reason: str) -> None:
+    assert failure_reason(Failure(exc)) == reason
+    assert (log_level(reason) == logging.DEBUG) == (reason in CHOICES)
