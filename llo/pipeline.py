@@ -5,6 +5,7 @@ Each step reads what the previous one stored and uses the one Settings object it
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -48,7 +49,24 @@ def rebuild_index(settings: Settings, progress: Progress | None = None,
         out, offerings, mappings, ref, vocabulary, encoder, progress=progress))
 
 
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The process environment with ``settings`` as ``LLO_`` variables, for a child `llo` process that must
+    use exactly these settings (not whatever the parent's environment says)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LLO_")}
+    for name, value in settings.model_dump().items():
+        if value is not None:
+            env[f"LLO_{name.upper()}"] = str(value)
+    return env
+
+
 def start_crawl(settings: Settings, providers_file: str) -> subprocess.Popen[bytes]:
     """Start `llo crawl --providers FILE` as a separate process (its own Twisted reactor and logs)."""
     return subprocess.Popen([sys.executable, "-m", "llo", "crawl", "--providers", providers_file, "--quiet"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=settings_env(settings))
+
+
+def start_index_build(settings: Settings) -> subprocess.Popen[bytes]:
+    """Start `llo index build` as a separate process: an API worker that rebuilds in process keeps the
+    build's memory (RSS 330 -> 600 MB measured in issue 11); a child returns it when it exits."""
+    return subprocess.Popen([sys.executable, "-m", "llo", "index", "build"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=settings_env(settings))

@@ -17,7 +17,8 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Request
 from api.deps import StateDep
 from api.jobs import Job, JobBoard, JobRunningError
 from api.state import AppState
-from llo.pipeline import rebuild_index, start_crawl
+from index.live import live_target
+from llo.pipeline import start_crawl, start_index_build
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/admin", tags=["admin"])
@@ -68,14 +69,17 @@ def _start(state: AppState, kind: str, work: Callable[[Job], None]) -> dict[str,
 
 
 def _reindex(state: AppState, job: Job) -> None:
-    try:
-        result = rebuild_index(state.settings, ref=state.ref)
-        state.reload_index()  # the old engine keeps serving until the new one is loaded; other workers
-        # see the live pointer move and reload too (api.state)
-        job.status, job.detail = "finished", f"index {result.directory.name}"
-    except Exception as exc:  # a failed build leaves the live index serving; report, never crash the server
-        log.exception("reindex failed")
-        job.status, job.detail = "failed", str(exc)
+    """`llo index build` in a child process (the build's memory leaves with it), then reload: the old
+    engine serves until the new one is loaded; other workers see the live pointer move and reload too."""
+    proc = start_index_build(state.settings)
+    _, err = proc.communicate()
+    if proc.returncode != 0:  # a failed build leaves the live index serving; report, never crash the server
+        log.error("reindex failed (exit %s): %s", proc.returncode, err.decode(errors="replace")[-2000:])
+        job.status = "failed"
+        job.detail = f"exit {proc.returncode}: {err.decode(errors='replace')[-500:]}"
+    else:
+        state.reload_index()
+        job.status, job.detail = "finished", f"index {live_target(state.settings.index_dir)}"
     job.finished = time.time()
 
 
