@@ -40,6 +40,7 @@ def test_wrong_token_is_refused(built: Built, tmp_path: Path, static_model_dir: 
         assert c.get("/api/admin/jobs", headers={"Authorization": "Bearer nope"}).status_code == 401
 
 
+@pytest.mark.slow  # a real `llo index build` child: ~10-30 s depending on the machine's load
 def test_reindex_swaps_in_a_new_index_while_search_keeps_answering(
         built: Built, tmp_path: Path, static_model_dir: Path) -> None:
     state = _admin_state(built, tmp_path, static_model_dir, "s3cret")
@@ -64,6 +65,7 @@ def test_reindex_swaps_in_a_new_index_while_search_keeps_answering(
         assert c.get("/api/search", params={"q": "zorg"}).json()["total"] > 0
 
 
+@pytest.mark.slow  # a real `llo index build` child
 def test_two_workers_share_admin_jobs_and_serve_one_index(
         built: Built, tmp_path: Path, static_model_dir: Path) -> None:
     """F8: two workers over one data directory: a reindex started in one is reported by the other, and
