@@ -3,7 +3,8 @@
     llo crawl --providers FILE            CSV/JSON provider list or the reference institutions.csv
     llo crawl --sampleweb DIR             the offline sample web, served from a child process
     llo crawl --sampleweb DIR --base-url URL [--base-url URL ...]   ... already served elsewhere
-    llo crawl ... --jobdir DIR            resumable: run again with the same DIR to continue
+    llo crawl ... --jobdir DIR            resumable: run again with the same DIR to continue (a finished
+                                          job says so and exits 0)
     llo crawl ... --distributed           share the frontier with other workers through Redis
     llo crawl ... --fast                  local sites only: no politeness delays (demo, tests)
 """
