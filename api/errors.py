@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -25,11 +27,12 @@ _STATUS: list[tuple[type[LloError], int]] = [
 ]
 
 
-def _body(status: int, message: str, detail: object = None) -> JSONResponse:
+def _body(status: int, message: str, detail: object = None,
+          headers: Mapping[str, str] | None = None) -> JSONResponse:
     content: dict[str, object] = {"error": message}
     if detail is not None:
         content["detail"] = detail
-    return JSONResponse(status_code=status, content=content)
+    return JSONResponse(status_code=status, content=content, headers=dict(headers) if headers else None)
 
 
 def register_error_handlers(app: FastAPI) -> None:
@@ -48,4 +51,5 @@ def register_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _body(exc.status_code, str(exc.detail))
+        # Headers the exception carries go out too: Allow on a 405, Retry-After on a 429.
+        return _body(exc.status_code, str(exc.detail), headers=exc.headers)

@@ -1,4 +1,8 @@
-"""Everything the API loads once at start-up (in `lifespan`) and shares between requests."""
+"""Everything the API loads once at start-up (in `lifespan`) and shares between requests.
+
+Every worker process watches the live index pointer (``index.live``) and reloads when it moves, so
+workers serve the build the pointer names within about a second plus the load time, whoever built it.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,9 @@ from typing import Any
 from threadpoolctl import threadpool_limits
 
 from api.presenters import crebo_of
+from api.ratelimit import RateLimiter
 from index.encoders import load_encoder
+from index.live import live_target
 from index.search import SearchEngine
 from llo.pipeline import load_reference_data
 from llo.settings import Settings
@@ -20,6 +26,9 @@ from skills.reference import ReferenceData
 from skills.vocabulary import Vocabulary, build_vocabulary
 
 log = logging.getLogger(__name__)
+EXPORTS_PER_MINUTE = 12
+INDEX_WATCH_SECONDS = 1.0  # how often each worker checks the live index pointer
+ADMIN_FAILURES_ALLOWED = 5  # wrong admin tokens per client per 5 minutes before it is refused outright
 
 
 @dataclass
@@ -32,7 +41,13 @@ class AppState:
     engine: SearchEngine | None = None
     index_error: str | None = None
     by_crebo: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Per client: exports (each costs several searches) and failed admin tokens (no guessing at speed).
+    export_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(EXPORTS_PER_MINUTE, 60.0))
+    admin_failures: RateLimiter = field(default_factory=lambda: RateLimiter(ADMIN_FAILURES_ALLOWED, 300.0))
+    loaded_build: str | None = None  # the build directory (live symlink target) the engine was loaded from
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _reload_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _failed_build: str | None = field(default=None, repr=False)  # not retried by the watcher
 
     @classmethod
     def load(cls, settings: Settings) -> AppState:
@@ -46,14 +61,50 @@ class AppState:
         return state
 
     def reload_index(self) -> None:
-        """Load (or reload after a rebuild) the live index; the old engine keeps serving on failure."""
+        """Load (or reload after a rebuild) the live index; the old engine keeps serving on failure.
+        The build is read through the directory the live symlink points at *now*, so ``loaded_build``
+        names exactly what is served even if the pointer moves during the load."""
+        with self._reload_lock:
+            self._reload()
+
+    def refresh_if_moved(self) -> bool:
+        """Reload when the live pointer names another build than the one served (a build by the CLI or
+        by another worker's reindex). Returns whether it reloaded."""
+        target = live_target(self.settings.index_dir)
+        if target is None or target in (self.loaded_build, self._failed_build):
+            return False
+        log.info("live index moved to %s; reloading", target)
+        with self._reload_lock:
+            if live_target(self.settings.index_dir) == self.loaded_build:
+                return False
+            self._reload()
+        return True
+
+    def watch_index(self, stop: threading.Event, interval: float = INDEX_WATCH_SECONDS) -> threading.Thread:
+        """Start a daemon thread that calls :meth:`refresh_if_moved` every ``interval`` s until ``stop``."""
+        def loop() -> None:
+            while not stop.wait(interval):
+                try:
+                    self.refresh_if_moved()
+                except Exception:  # a broken build must not stop the watcher; the old engine serves on
+                    log.exception("reloading the moved index failed")
+
+        thread = threading.Thread(target=loop, daemon=True, name="llo-index-watch")
+        thread.start()
+        return thread
+
+    def _reload(self) -> None:
+        index_dir = self.settings.index_dir
+        target = live_target(index_dir)
+        directory = index_dir.parent / target if target else index_dir
         try:
             encoder = load_encoder(self.settings.encoder, self.settings.model_dir)
-            engine = SearchEngine.load(self.settings.index_dir, encoder, self.ref)
+            engine = SearchEngine.load(directory, encoder, self.ref)
         except IndexUnavailableError as exc:
             log.warning("index not available: %s", exc)
             with self._lock:
                 self.index_error = str(exc)
+                self._failed_build = target
             return
         by_crebo: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for payload in engine.payloads:
@@ -62,6 +113,7 @@ class AppState:
                 by_crebo[crebo].append(payload)
         with self._lock:
             self.engine, self.by_crebo, self.index_error = engine, dict(by_crebo), None
+            self.loaded_build = target
 
     def require_engine(self) -> SearchEngine:
         engine = self.engine

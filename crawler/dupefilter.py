@@ -5,8 +5,10 @@ pending ones are in the disk queue), but after a crash the disk queue is lost wh
 those requests were handled, so their pages would never be fetched: lost offerings. This filter also
 keeps ``requests.done``, an append-only log (flushed per line) of offering pages whose items went
 through every pipeline. When the scheduler reports a crash (:class:`crawler.scheduler.ResumableScheduler`)
-the filter forgets everything but the done pages, so the resumed crawl re-walks hub and listing pages,
-rediscovers what was pending, and skips offering pages already stored.
+the filter forgets everything, so the resumed crawl re-walks the site and rediscovers what was pending;
+the done pages are then answered from the store without a download
+(``crawler.middlewares.conditional``), their stored links followed again. Skipping them here instead
+lost what only they linked to: a listing that also holds offerings hid its page 2.
 
 Settings: ``JOBDIR`` (without it this is the plain in-memory filter), ``DUPEFILTER_DEBUG``.
 """
@@ -43,7 +45,6 @@ class ResumableDupeFilter(RFPDupeFilter):
             if done_path.exists():
                 self.done = {bytes.fromhex(line) for line in done_path.read_text().split() if line}
             self._done_file = done_path.open("a", encoding="ascii")  # noqa: SIM115 - closed in close()
-            self._fingerprints |= self.done
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ResumableDupeFilter:
@@ -54,14 +55,12 @@ class ResumableDupeFilter(RFPDupeFilter):
 
     def forget_unfinished(self) -> None:
         """After a crash: only pages in the done log count as seen from now on."""
-        log.warning("resuming after an unclean stop: re-walking listings, skipping %d stored offering pages",
+        log.warning("resuming after an unclean stop: re-walking the sites, %d stored pages answered from the store",
                     len(self.done))
-        self._fingerprints = set(self.done)
+        self._fingerprints = set()
         if self.file is not None and self.path is not None:
             self.file.close()
-            self.file = (self.path / SEEN_FILE).open("w+b")  # rewritten from the done pages
-            for fp in self.done:
-                self.file.write(len(fp).to_bytes(2, "big") + fp)
+            self.file = (self.path / SEEN_FILE).open("w+b")  # starts again empty
 
     def mark_done(self, fingerprint: bytes) -> None:
         if fingerprint in self.done:

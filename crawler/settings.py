@@ -57,6 +57,10 @@ DUPEFILTER_CLASS = "crawler.dupefilter.ResumableDupeFilter"
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.siteslot.SiteSlotMiddleware": 50,
     "crawler.middlewares.conditional.ConditionalRequestMiddleware": 580,
+    # Above the retry middleware (550), so it sees a 429/503 first: Retry-After is a floor.
+    "crawler.middlewares.retryafter.RetryAfterMiddleware": 560,
+    # Above the redirect middleware (600): a loop ends in the errback instead of the duplicate filter.
+    "crawler.middlewares.redirectloop.RedirectLoopMiddleware": 610,
 }
 EXTENSIONS = {
     # After AutoThrottle (0), so a robots.txt Crawl-delay is a floor AutoThrottle cannot undercut.

@@ -3,8 +3,7 @@
 The directory's layout (file names, payloads, manifest) is :mod:`index.layout`'s, which the engine reads
 through too.
 
-:func:`build_live` writes a new ``index-<timestamp>`` beside the live ``index`` symlink and replaces the
-symlink atomically (``os.replace`` of a temporary symlink); a failure leaves the old index serving.
+Swapping a build in (the live symlink, the build lock, pruning) is :mod:`index.live`.
 """
 
 from __future__ import annotations
@@ -12,12 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -38,7 +34,6 @@ log = logging.getLogger(__name__)
 
 DESCRIPTION_CHARS = 1500  # page text beyond this adds noise more than signal to an offering document
 ENCODE_BATCH = 512
-KEEP_OLD_BUILDS = 1  # previous builds kept beside the live one (for a quick manual rollback)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -64,12 +59,6 @@ class VocabularyLike(Protocol):
     def concepts(self) -> Sequence[SkillConcept]: ...
 
     def qualification_text(self, crebo: str) -> str: ...
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    directory: Path
-    manifest: dict[str, Any]
 
 
 def offering_text(payload: dict[str, Any]) -> str:
@@ -233,35 +222,3 @@ def build_index(out_dir: Path, offerings: Iterable[Offering], mappings: dict[str
     log.info("index built in %s: %d offerings, %d qualifications (%.1fs)", out_dir, len(payloads),
              len(crebos), manifest["build_seconds"])
     return manifest
-
-
-def build_live(live: Path, build: Callable[[Path], dict[str, Any]]) -> BuildResult:
-    """Run ``build(new_dir)`` into a fresh ``<live>-<timestamp>`` and atomically point ``live`` at it.
-
-    ``live`` is a symlink (created on first build; a plain directory left by hand is moved aside first).
-    If ``build`` raises, the new directory is removed and ``live`` is untouched. Old builds beyond
-    KEEP_OLD_BUILDS are deleted after the swap.
-    """
-    parent = live.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    new_dir = parent / f"{live.name}-{stamp}"
-    try:
-        manifest = build(new_dir)
-    except BaseException:
-        shutil.rmtree(new_dir, ignore_errors=True)
-        raise
-    if live.exists() and not live.is_symlink():
-        live.rename(parent / f"{live.name}-moved-{stamp}")
-    tmp_link = parent / f".{live.name}.tmp-{stamp}"
-    tmp_link.symlink_to(new_dir.name)  # relative: the data directory can move as a whole
-    os.replace(tmp_link, live)
-    _prune(live, keep={new_dir.name})
-    return BuildResult(new_dir, manifest)
-
-
-def _prune(live: Path, keep: set[str]) -> None:
-    builds = sorted(p for p in live.parent.glob(f"{live.name}-*") if p.is_dir() and not p.is_symlink())
-    old = [p for p in builds if p.name not in keep]
-    for p in old[: max(0, len(old) - KEEP_OLD_BUILDS)]:
-        shutil.rmtree(p, ignore_errors=True)

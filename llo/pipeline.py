@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from llo.settings import Settings
 
 if TYPE_CHECKING:
-    from index.build import BuildResult
+    from index.live import BuildResult
     from skills.reference import ReferenceData
 
 Progress = Callable[[str, int, int], None]
@@ -52,8 +52,9 @@ def rebuild_index(settings: Settings, progress: Progress | None = None,
                   ref: ReferenceData | None = None) -> BuildResult:
     """Build a new index from the store's active offerings and mappings beside the live one and swap it
     in atomically. A failure leaves the live index untouched (and serving)."""
-    from index.build import build_index, build_live
+    from index.build import build_index
     from index.encoders import load_encoder
+    from index.live import build_live
     from skills.vocabulary import build_vocabulary
     from store import open_store
 
@@ -98,9 +99,21 @@ def map_offerings(settings: Settings, *, threshold: float | None = None, include
                      round(time.perf_counter() - started, 2))
 
 
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The process environment with ``settings`` as ``LLO_`` variables, for a child `llo` process that must
+    use exactly these settings (not whatever the parent's environment says)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("LLO_")} | settings.as_env()
+
+
 def start_crawl(settings: Settings, providers_file: str) -> subprocess.Popen[bytes]:
     """Start `llo crawl --providers FILE` as a separate process (its own Twisted reactor and logs) that
     uses exactly ``settings`` (same store, data and reference directories)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLO_")} | settings.as_env()
     return subprocess.Popen([sys.executable, "-m", "llo", "crawl", "--providers", providers_file, "--quiet"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=settings_env(settings))
+
+
+def start_index_build(settings: Settings) -> subprocess.Popen[bytes]:
+    """Start `llo index build` as a separate process: an API worker that rebuilds in process keeps the
+    build's memory (RSS 330 -> 600 MB measured in issue 11); a child returns it when it exits."""
+    return subprocess.Popen([sys.executable, "-m", "llo", "index", "build"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=settings_env(settings))

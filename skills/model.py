@@ -175,3 +175,5 @@ class PageFetch:
     last_modified: str | None = None
     is_offering: bool | None = None
     run_id: int | None = None
+    reason: str | None = None  # why the fetch gave no page (timeout, redirect-loop, oversize, ...)
+    outlinks: list[tuple[str, int, int]] | None = None  # followed links: (url, priority, link score)

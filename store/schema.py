@@ -122,6 +122,11 @@ page_fetches = sa.Table(
     sa.Column("last_modified", sa.Text),
     sa.Column("is_offering", sa.Boolean),
     sa.Column("run_id", sa.Integer),
+    # Why a fetch did not give a page (redirect-loop, timeout, oversize, robots, http-error, ...); NULL if it did.
+    sa.Column("reason", sa.Text),
+    # The links the spider followed from this page (JSON list of [url, priority, score]), so a 304 or a
+    # resumed crawl can follow them again without the body. NULL: never parsed.
+    sa.Column("outlinks", sa.Text),
 )
 
 mappings = sa.Table(
@@ -183,7 +188,14 @@ def _v2_sightings(conn: Connection) -> None:
         conn.execute(crawl_run_providers.insert(), coverage)
 
 
-def _v3_price_note(conn: Connection) -> None:
+def _v3_fetch_reason_outlinks(conn: Connection) -> None:
+    have = {c["name"] for c in sa.inspect(conn).get_columns(page_fetches.name)}
+    for column in (page_fetches.c.reason, page_fetches.c.outlinks):
+        if column.name not in have:
+            conn.execute(sa.text(f"ALTER TABLE {page_fetches.name} ADD COLUMN {column.name} TEXT"))
+
+
+def _v4_price_note(conn: Connection) -> None:
     # Version 1 creates offerings from the current definition, which already has the column.
     if "price_note" not in {c["name"] for c in sa.inspect(conn).get_columns(offerings.name)}:
         conn.execute(sa.text("ALTER TABLE offerings ADD COLUMN price_note TEXT NOT NULL DEFAULT ''"))
@@ -193,7 +205,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "providers, offerings, crawl runs, page fetches, mappings",
               _create(providers, offerings, crawl_runs, page_fetches, mappings)),
     Migration(2, "crawl run coverage per provider and offering sightings per run", _v2_sightings),
-    Migration(3, "offerings.price_note: a price's unit and qualifiers", _v3_price_note),
+    Migration(3, "page fetches keep their failure reason and followed links", _v3_fetch_reason_outlinks),
+    Migration(4, "offerings.price_note: a price's unit and qualifiers", _v4_price_note),
 )
 SCHEMA_VERSION: int = MIGRATIONS[-1].version
 

@@ -38,7 +38,9 @@ def _now() -> datetime:
 def _fetch_row(fetch: PageFetch) -> dict[str, Any]:
     return {"url": fetch.url, "provider": fetch.provider, "status": fetch.status,
             "fetched_at": fetch.fetched_at, "content_hash": fetch.content_hash, "etag": fetch.etag,
-            "last_modified": fetch.last_modified, "is_offering": fetch.is_offering, "run_id": fetch.run_id}
+            "last_modified": fetch.last_modified, "is_offering": fetch.is_offering, "run_id": fetch.run_id,
+            "reason": fetch.reason,
+            "outlinks": None if fetch.outlinks is None else json.dumps([list(link) for link in fetch.outlinks])}
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -211,7 +213,9 @@ class SqlStore:
             return None
         return PageFetch(url=r.url, provider=r.provider, status=r.status, fetched_at=r.fetched_at,
                          content_hash=r.content_hash, etag=r.etag, last_modified=r.last_modified,
-                         is_offering=r.is_offering, run_id=r.run_id)
+                         is_offering=r.is_offering, run_id=r.run_id, reason=r.reason,
+                         outlinks=None if r.outlinks is None
+                         else [(str(u), int(p), int(sc)) for u, p, sc in json.loads(r.outlinks)])
 
     # --- offerings ---------------------------------------------------------------------------
 

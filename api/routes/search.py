@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import Field
 
-from api.deps import EngineDep
+from api.deps import EngineDep, StateDep
 from api.presenters import hit_public
 from api.schemas import SearchPublic
+from api.spreadsheet import neutralise
 from index.search import SearchFilters, SearchResults
 from skills.errors import InvalidQueryError
 
@@ -79,6 +81,17 @@ class SearchRequest:
 SearchDep = Annotated[SearchRequest, Depends(SearchRequest)]
 
 
+def export_quota(request: Request, state: StateDep) -> None:
+    """An export costs several searches: at most EXPORTS_PER_MINUTE per client (429 with Retry-After)."""
+    wait = state.export_limiter.hit(request.client.host if request.client else "?")
+    if wait is not None:
+        raise HTTPException(429, "Te veel exports achter elkaar; probeer het over een minuut opnieuw.",
+                            headers={"Retry-After": str(math.ceil(wait))})
+
+
+ExportQuota = Depends(export_quota)
+
+
 @router.get("", response_model=SearchPublic, summary="Zoek opleidingen in je eigen woorden")
 def search(req: SearchDep, engine: EngineDep) -> SearchPublic:
     res = req.run(engine)
@@ -91,7 +104,7 @@ CSV_COLUMNS = ["id", "title", "provider", "crebo", "qualification", "offering_ty
                "locations", "start_dates", "price_eur", "duration", "url", "score"]
 
 
-@router.get("/export.csv", summary="Resultaten als CSV")
+@router.get("/export.csv", summary="Resultaten als CSV", dependencies=[ExportQuota])
 def export_csv(req: SearchDep, engine: EngineDep) -> Response:
     hits = req.run_all(engine, EXPORT_LIMIT)
     buf = io.StringIO()
@@ -99,18 +112,18 @@ def export_csv(req: SearchDep, engine: EngineDep) -> Response:
     writer.writerow(CSV_COLUMNS)
     for hit in hits:
         card = hit_public(hit)
-        writer.writerow([
+        writer.writerow([neutralise(cell) for cell in (
             card.id, card.title, card.provider, card.qualification.crebo if card.qualification else "",
             (card.qualification.name or "") if card.qualification else "", card.offering_type or "",
             "|".join(card.leerwegen), card.niveau or "", "|".join(card.locations),
             "|".join(d.isoformat() for d in card.start_dates), card.price_eur if card.price_eur is not None else "",
             card.duration or "", card.url or "", card.score,
-        ])
+        )])
     return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="llo-zoeker-resultaten.csv"'})
 
 
-@router.get("/export.jsonld", summary="Resultaten als schema.org JSON-LD")
+@router.get("/export.jsonld", summary="Resultaten als schema.org JSON-LD", dependencies=[ExportQuota])
 def export_jsonld(req: SearchDep, engine: EngineDep) -> JSONResponse:
     items = []
     for pos, hit in enumerate(req.run_all(engine, EXPORT_LIMIT), start=1):

@@ -4,7 +4,9 @@ Scrapy's robots.txt middleware only answers allow/deny; Protego (the default par
 ``Crawl-delay``. When a site's robots.txt is parsed this extension makes its delay the floor of that
 site's download slot (slots are ``host:port``, see ``crawler.middlewares.siteslot``): the slot's
 current delay is raised, slots created later start with it, and after every response the floor is
-re-applied, because AutoThrottle lowers delays it considers too cautious. A delay above
+re-applied, because AutoThrottle lowers delays it considers too cautious. The slot's random jitter
+(Scrapy's ``RANDOMIZE_DOWNLOAD_DELAY``, ±50 %) is switched off for such a site, since it would take a
+2 s Crawl-delay down to 1 s. A delay above
 ``LLO_MAX_CRAWL_DELAY`` (default 60 s) is capped there, so a hostile robots.txt cannot stall a crawl.
 
 Settings: ``ROBOTSTXT_OBEY`` (NotConfigured when off), ``USER_AGENT``/``ROBOTSTXT_USER_AGENT``,
@@ -78,8 +80,10 @@ class RobotsCrawlDelay:
             return
         downloader = self.crawler.engine.downloader
         floor = self.delays[key]
-        downloader.per_slot_settings.setdefault(key, {})["delay"] = max(
-            floor, float(downloader.per_slot_settings.get(key, {}).get("delay", 0.0)))
+        per_slot = downloader.per_slot_settings.setdefault(key, {})
+        per_slot["delay"] = max(floor, float(per_slot.get("delay", 0.0)))
+        per_slot["jitter"] = 0.0
         slot = downloader.slots.get(key)
-        if slot is not None and slot.delay < floor:
-            slot.delay = floor
+        if slot is not None:
+            slot.delay = max(slot.delay, floor)
+            slot.jitter = 0.0

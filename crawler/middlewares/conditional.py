@@ -6,15 +6,23 @@ goes into ``meta["llo_previous"]`` (the spider compares content hashes with it).
 fetch of an offering page whose offerings the store holds *under that page's URL*: on a 304 the store
 pipeline re-confirms exactly those (no body, nothing to extract). Listing and hub pages are always
 fetched in full, since their links are what finds new offerings; so are catalogue feeds, whose
-offerings carry other URLs.
+offerings carry other URLs. A page that is both (a listing holding offerings) may be answered 304: its
+fetch record keeps the links it was parsed with (``outlinks``), which the spider follows again, so a
+conditional request is only sent when that record has them.
+
+After a crash, JOBDIR's ``requests.done`` (see ``crawler.dupefilter``) names the pages this job already
+stored. They are answered here from the store with a 304 carrying their fetch record, without a download:
+the spider touches their offerings and follows their stored links, so a listing that also holds
+offerings still leads to its later pages on resume.
 
 Settings: ``LLO_STORE_URL`` (required; NotConfigured without it), ``LLO_CONDITIONAL_REQUESTS``
-(default True).
+(default True), ``JOBDIR``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from scrapy import Request, Spider, signals
@@ -22,7 +30,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.job import job_dir
 
+from crawler.dupefilter import DONE_FILE
 from skills.model import PageFetch
 from store import open_store
 from store.sql import SqlStore
@@ -30,11 +40,14 @@ from store.sql import SqlStore
 
 class ConditionalRequestMiddleware:
     def __init__(self, lookup: Callable[[str], PageFetch | None], offering_urls: Iterable[str] = (),
-                 stats: StatsCollector | None = None) -> None:
+                 stats: StatsCollector | None = None, done: Iterable[bytes] = (),
+                 fingerprint: Callable[[Request], bytes] | None = None) -> None:
         self.lookup = lookup
         self.offering_urls = set(offering_urls)
         self.stats = stats
         self.store: SqlStore | None = None
+        self.done = set(done)  # fingerprints of pages this job stored before it was interrupted
+        self.fingerprint = fingerprint
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
@@ -43,7 +56,13 @@ class ConditionalRequestMiddleware:
             raise NotConfigured("conditional requests need LLO_STORE_URL")
         store = open_store(url)
         store.init()
-        mw = cls(store.get_fetch, (), crawler.stats)
+        jobdir = job_dir(crawler.settings)
+        done_log = Path(jobdir) / DONE_FILE if jobdir else None
+        done = ({bytes.fromhex(line) for line in done_log.read_text().split() if line}
+                if done_log is not None and done_log.exists() else set())
+        fingerprinter = crawler.request_fingerprinter
+        mw = cls(store.get_fetch, (), crawler.stats, done,
+                 fingerprinter.fingerprint if fingerprinter is not None else None)
         mw.store = store
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
@@ -71,7 +90,12 @@ class ConditionalRequestMiddleware:
             previous = self.lookup(request.url)
             request.meta["llo_previous"] = _as_meta(previous) if previous is not None else None
         prev: dict[str, Any] | None = request.meta["llo_previous"]
-        if not prev or not prev["is_offering"] or prev["status"] not in (200, 304):
+        if not prev or prev["outlinks"] is None or prev["status"] not in (200, 304):
+            return None
+        if self.done and self.fingerprint is not None and self.fingerprint(request) in self.done:
+            self._inc("llo/resume/from_store")
+            return Response(request.url, status=304, request=request)
+        if not prev["is_offering"]:
             return None
         if request.url not in self.offering_urls:
             return None
@@ -95,4 +119,5 @@ class ConditionalRequestMiddleware:
 def _as_meta(fetch: PageFetch) -> dict[str, Any]:
     """The fetch record as plain data (request meta must pickle into the JOBDIR queue)."""
     return {"status": fetch.status, "etag": fetch.etag, "last_modified": fetch.last_modified,
-            "content_hash": fetch.content_hash, "is_offering": fetch.is_offering}
+            "content_hash": fetch.content_hash, "is_offering": fetch.is_offering,
+            "outlinks": None if fetch.outlinks is None else [list(link) for link in fetch.outlinks]}

@@ -1,7 +1,8 @@
 """Write offerings and page fetches to the store, and record the crawl run.
 
 On open: the crawl's providers are upserted and a run is started (or, with JOBDIR, the run an
-interrupted crawl left in ``llo_run.json`` is continued, so a resumed crawl is one run). Per page: the
+interrupted crawl left in ``llo_run.json`` is continued, so a resumed crawl is one run; a job whose run
+ended leaves ``llo_finished.json``, see :func:`finished_job`). Per page: the
 spider yields a page's offerings, then its page item; offerings wait for their page item and are
 upserted together with its fetch record in one transaction (counts
 ``llo/store/inserted|updated|unchanged``), so a page is stored whole or not at all and costs one commit.
@@ -9,7 +10,10 @@ A page item is therefore only "scraped" (the signal JOBDIR's done log listens to
 are in the store. An offering whose page item already went by (never the case with the base spider) is
 written at once; any still waiting when the spider closes are written then. When a page item is
 ``unchanged`` (304 or same hash) the offerings the store holds for that page are upserted again
-unchanged, which marks them seen in this run (``llo/store/touched``).
+unchanged, which marks them seen in this run (``llo/store/touched``). So are those of a page whose fetch
+failed for a reason that does not say the page is gone (timeout, 5xx, redirect loop, oversize, ...; see
+``crawler.outcome``): an offering goes stale only when its page is gone (404/410, robots) or no longer
+found on a complete crawl of its site, never because a fetch failed or a page was not re-parsed.
 
 On close (``spider_closed``): the status is ``finished`` when the crawl ended normally and every site was
 complete, ``partial`` otherwise, ``failed`` when no page could be fetched at all. Offerings of *complete*
@@ -39,6 +43,7 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.job import job_dir
 
 from crawler.items import OfferingItem, PageItem
+from crawler.outcome import MAY_STILL_EXIST
 from skills.model import CrawlRun, Offering
 from store import open_store
 from store.base import UpsertResult
@@ -46,6 +51,13 @@ from store.sql import SqlStore
 
 log = logging.getLogger(__name__)
 RUN_FILE = "llo_run.json"
+FINISHED_FILE = "llo_finished.json"  # written when the job's run ended; `llo crawl --jobdir` then stops at once
+
+
+def finished_job(jobdir: Path) -> dict[str, Any] | None:
+    """The run a finished crawl job in ``jobdir`` recorded (run_id, status), or None if it is not finished."""
+    path = jobdir / FINISHED_FILE
+    return json.loads(path.read_text()) if path.exists() else None
 
 
 def numeric_stats(stats: dict[str, Any]) -> dict[str, int]:
@@ -144,6 +156,7 @@ class StorePipeline:
             self.store.finish_run(self.run, status, numeric_stats(self.stats.get_stats()))
             self.stats.set_value("llo/run_status", status)
             if self.jobdir is not None:
+                (self.jobdir / FINISHED_FILE).write_text(json.dumps({"run_id": self.run.id, "status": status}))
                 (self.jobdir / RUN_FILE).unlink(missing_ok=True)
         finally:
             self.store.close()
@@ -177,7 +190,7 @@ class StorePipeline:
             self._count(self.store.record_page(item.fetch, self._waiting.pop(item.fetch.url, []), run_id))
             self._pages_done.add(item.fetch.url)
             self.stats.inc_value("llo/store/fetches")
-            if item.unchanged:
+            if item.unchanged or item.fetch.reason in MAY_STILL_EXIST:
                 stored = self._stored_on_page(item.fetch.url)
                 if stored:
                     for offering in stored:

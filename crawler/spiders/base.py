@@ -32,9 +32,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.asyncio import is_asyncio_available
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
@@ -45,6 +43,7 @@ from crawler.cues import is_pagination, link_score
 from crawler.extract import extract_page
 from crawler.extract.result import PageResult
 from crawler.items import OfferingItem, PageItem
+from crawler.outcome import CHOICES, failure_reason, log_level
 from crawler.sites import Site
 from skills.errors import ExtractionError
 from skills.model import PageFetch
@@ -297,7 +296,7 @@ class OfferingSpider(scrapy.Spider):
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
-    def _fetched(self, response: Response) -> _Fetched | list[PageItem]:
+    def _fetched(self, response: Response) -> _Fetched | list[Any]:
         """The page's fetch record and how to read it, or the items for a page with nothing to extract
         (304, a content type we do not read)."""
         site = self.site_of(response)
@@ -333,40 +332,64 @@ class OfferingSpider(scrapy.Spider):
         yield PageItem(fetched.fetch, page_type="unreadable")
 
     def _extracted(self, response: Response, fetched: _Fetched, page: PageResult) -> Iterator[Any]:
-        site, fetch, ctype = fetched.site, fetched.fetch, fetched.ctype
-        stats = self.crawler.stats
-        stats.inc_value("llo/pages/extracted")
+        site, fetch = fetched.site, fetched.fetch
+        self.crawler.stats.inc_value("llo/pages/extracted")
         fetch.is_offering = page.is_offering
+        fetch.outlinks = self._outlinks(response, fetched, page)
         for offering in page.offerings:
             yield OfferingItem(offering, page_url=response.url)
         yield PageItem(fetch, page_type=page.page_type, offering_urls=[o.url for o in page.offerings])
-        for hint in page.links_hint:
-            req = self._request(site, urljoin(response.url, hint), priority=PRIO_CATALOGUE, kind="page")
-            if req is not None:
-                stats.inc_value("llo/links/catalogue")
-                yield req
-        if "json" not in ctype:
-            text_response = response.replace(cls=HtmlResponse, encoding=fetched.encoding)
-            # Overview pages (listings, or pages reached through a cued link) vouch for their links:
-            # a listing's entries are often named like marketing ("Zorgtalent gezocht"), without cues.
-            steering = page.page_type in STEERING_PAGE_TYPES or (
-                response.meta.get("llo_score", 0) > 0 and not page.is_offering)
-            yield from self._follow_links(text_response, site, steering=steering)
+        yield from self._follow(site, fetch.outlinks, response.meta.get("depth", 0))
 
-    def _unchanged(self, response: Response, site: Site, now: datetime) -> Iterator[PageItem]:
+    def _unchanged(self, response: Response, site: Site, now: datetime) -> Iterator[Any]:
+        """A 304 (or a page this job already stored, see ``crawler.middlewares.conditional``): the stored
+        offerings are touched and the page's stored links are followed again, so nothing behind an
+        unchanged listing is lost."""
         previous = response.meta.get("llo_previous") or {}
         self.crawler.stats.inc_value("llo/pages/not_modified")
+        outlinks = [(str(u), int(p), int(sc)) for u, p, sc in previous.get("outlinks") or []]
         yield PageItem(
             PageFetch(url=response.url, provider=site.name, status=304, fetched_at=now,
                       content_hash=previous.get("content_hash"),
                       etag=_http_date_header(response, b"ETag") or previous.get("etag"),
                       last_modified=_http_date_header(response, b"Last-Modified") or previous.get("last_modified"),
-                      is_offering=previous.get("is_offering")),
+                      is_offering=previous.get("is_offering"), outlinks=outlinks),
             unchanged=True,
         )
+        if outlinks:
+            self.crawler.stats.inc_value("llo/links/from_stored", len(outlinks))
+        yield from self._follow(site, outlinks, response.meta.get("depth", 0))
 
-    def _follow_links(self, response: TextResponse, site: Site, *, steering: bool = False
-                      ) -> Iterator[scrapy.Request]:
+    def _follow(self, site: Site, outlinks: list[tuple[str, int, int]], depth: int) -> Iterator[scrapy.Request]:
+        """Requests for a page's followed links (catalogue hints have no depth cap)."""
+        for url, priority, score in outlinks:
+            req = self._request(site, url, priority=priority, kind="page",
+                                depth=None if priority == PRIO_CATALOGUE else depth + 1)
+            if req is not None:
+                req.meta["llo_score"] = score
+                yield req
+
+    def _outlinks(self, response: Response, fetched: _Fetched, page: PageResult) -> list[tuple[str, int, int]]:
+        """The links of a parsed page worth following, as (url, priority, score), each URL once."""
+        stats = self.crawler.stats
+        links: dict[str, tuple[str, int, int]] = {}
+        for hint in page.links_hint:
+            url = urldefrag(urljoin(response.url, hint))[0]
+            if self.owns(fetched.site, url) and url not in links:
+                stats.inc_value("llo/links/catalogue")
+                links[url] = (url, PRIO_CATALOGUE, 0)
+        if "json" not in fetched.ctype:
+            text_response = response.replace(cls=HtmlResponse, encoding=fetched.encoding)
+            # Overview pages (listings, or pages reached through a cued link) vouch for their links:
+            # a listing's entries are often named like marketing ("Zorgtalent gezocht"), without cues.
+            steering = page.page_type in STEERING_PAGE_TYPES or (
+                response.meta.get("llo_score", 0) > 0 and not page.is_offering)
+            for link in self._anchor_links(text_response, fetched.site, steering=steering):
+                links.setdefault(link[0], link)
+        return list(links.values())
+
+    def _anchor_links(self, response: TextResponse, site: Site, *, steering: bool = False
+                      ) -> Iterator[tuple[str, int, int]]:
         depth = response.meta.get("depth", 0)
         stats = self.crawler.stats
         try:
@@ -377,36 +400,40 @@ class OfferingSpider(scrapy.Spider):
             href = (a.attrib.get("href") or "").strip()
             if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
                 continue
-            url = urljoin(response.url, href)
+            url = urldefrag(urljoin(response.url, href))[0]
+            if not self.owns(site, url):
+                continue
             text = " ".join(t.strip() for t in a.css("::text").getall() if t.strip())
-            score = 0
             if is_pagination(url, text, a.attrib.get("rel", "")):
-                priority = PRIO_PAGINATION
                 stats.inc_value("llo/links/pagination")
-            else:
-                score = link_score(url, text)
-                if score < 0 or (score == 0 and depth >= NEUTRAL_LINK_MAX_DEPTH and not steering):
-                    continue
-                priority = PRIO_CUED + score if score else PRIO_NEUTRAL
-            req = self._request(site, url, priority=priority, depth=depth + 1, kind="page")
-            if req is not None:
-                req.meta["llo_score"] = score if priority != PRIO_PAGINATION else 0
-                yield req
+                yield url, PRIO_PAGINATION, 0
+                continue
+            score = link_score(url, text)
+            if score < 0 or (score == 0 and depth >= NEUTRAL_LINK_MAX_DEPTH and not steering):
+                continue
+            yield url, PRIO_CUED + score if score else PRIO_NEUTRAL, score
 
     def on_error(self, failure: Failure) -> Iterator[PageItem]:
-        """Count the failure against its site; an HTTP error status is recorded as a fetch."""
+        """Record a failed page fetch with its reason (see ``crawler.outcome``) and count it against its
+        site; a robots.txt refusal or an offsite redirect is a choice, not a failure."""
         request = failure.request  # type: ignore[attr-defined]
         name = request.meta.get("llo_site")
         kind = request.meta.get("llo_kind")
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # robots.txt: a choice, not a failure
-            self.crawler.stats.inc_value("llo/pages/ignored")
-            return
-        self.crawler.stats.inc_value(f"llo/errors/{type(failure.value).__name__}")
+        reason = failure_reason(failure, request.meta.get("llo_reason"))
+        stats = self.crawler.stats
+        stats.inc_value(f"llo/fetch_outcome/{reason}")
+        log.log(log_level(reason), "fetch of %s gave no page: %s (%s)", request.url, reason, failure.value)
+        if reason in CHOICES:
+            stats.inc_value("llo/pages/ignored")
+        else:
+            stats.inc_value(f"llo/errors/{type(failure.value).__name__}")
         if name not in self.reports or kind != "page":
             return
-        self.reports[name].errors += 1
-        self.reports[name].pages += 1
-        if isinstance(failure.value, HttpError):
-            response = failure.value.response
-            yield PageItem(PageFetch(url=response.url, provider=name, status=response.status,
-                                     fetched_at=datetime.now(UTC), is_offering=False), page_type="error")
+        if reason not in CHOICES:
+            self.reports[name].errors += 1
+            self.reports[name].pages += 1
+        response = getattr(failure.value, "response", None)
+        status = response.status if isinstance(response, Response) else 0
+        url = (request.meta.get("redirect_urls") or [request.url])[0]  # the URL that was asked for
+        yield PageItem(PageFetch(url=url, provider=name, status=status, fetched_at=datetime.now(UTC),
+                                 is_offering=False, reason=reason), page_type="error")

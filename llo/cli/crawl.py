@@ -3,7 +3,8 @@
     llo crawl --providers FILE            CSV/JSON provider list or the reference institutions.csv
     llo crawl --sampleweb DIR             the offline sample web, served from a child process
     llo crawl --sampleweb DIR --base-url URL [--base-url URL ...]   ... already served elsewhere
-    llo crawl ... --jobdir DIR            resumable: run again with the same DIR to continue
+    llo crawl ... --jobdir DIR            resumable: run again with the same DIR to continue (a finished
+                                          job says so and exits 0)
     llo crawl ... --distributed           share the frontier with other workers through Redis
     llo crawl ... --fast                  local sites only: no politeness delays (demo, tests)
 """
@@ -86,8 +87,14 @@ def _sites(args: argparse.Namespace, settings: Settings) -> Iterator[tuple[list[
 
 
 def _crawl(args: argparse.Namespace, settings: Settings) -> int:
+    from crawler.pipelines.store import finished_job
     from crawler.run import run_crawl
 
+    done = finished_job(args.jobdir) if args.jobdir is not None else None
+    if done is not None:
+        print(f"crawl job {args.jobdir} already finished (run {done.get('run_id')}, {done.get('status')}); "
+              "nothing to resume. Use a new --jobdir for a new crawl.")
+        return 0
     extra = {"LOG_LEVEL": "WARNING" if not args.verbose else "INFO"} | _overrides(args.set)
     started = time.perf_counter()
     with _sites(args, settings) as (sites, spider_cls):
@@ -119,6 +126,11 @@ def _crawl(args: argparse.Namespace, settings: Settings) -> int:
           f"{get('llo/store/became_stale')} became stale; dropped "
           f"{sum(v for k, v in stats.items() if k.startswith('llo/validate/dropped/'))} invalid, "
           f"{get('llo/dedupe/dropped')} duplicate")
+    missed = {k.rsplit("/", 1)[1]: int(v) for k, v in stats.items() if k.startswith("llo/fetch_outcome/")}
+    if missed or get("llo/sites_incomplete"):
+        print(f"not reached: {sum(missed.values())} pages ("
+              + ", ".join(f"{n} {reason}" for reason, n in sorted(missed.items())) + "); "
+              f"{get('llo/sites_incomplete')} of {len(sites)} sites incomplete (nothing of theirs marked stale)")
     if stats.get("finish_reason") not in (None, "finished"):
         print(f"stopped: {stats.get('finish_reason')}; run again with the same --jobdir to resume")
         return 1

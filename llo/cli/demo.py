@@ -8,11 +8,11 @@ reactor for the crawl); the sample web keeps being served next to the API so sou
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import time
 
+from llo.pipeline import settings_env
 from llo.settings import Settings
 from skills.errors import LloError
 
@@ -32,7 +32,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     from sampleweb import SampleWebServer
 
     # Sub-processes must see the same settings this process resolved.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLO_")} | settings.as_env()
+    env = settings_env(settings)
     web = settings.sampleweb_dir
     total = 7
     started = time.monotonic()
@@ -61,10 +61,11 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
               f"-{args.sampleweb_port + len(server.sites) - 1}", flush=True)
         import uvicorn
 
+        from api.guards import SERVER_OPTIONS
         from api.main import create_app
 
         print(f"\n    Open http://{settings.host}:{settings.port}  (stop with Ctrl-C)\n", flush=True)
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning", **SERVER_OPTIONS)
     return 0
 
 

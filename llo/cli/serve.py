@@ -10,17 +10,19 @@ from llo.settings import Settings
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from api.guards import SERVER_OPTIONS
+
     host = args.host or settings.host
     port = args.port or settings.port
     print(f"llo-zoeker: serving on http://{host}:{port}  (API docs: http://{host}:{port}/docs)", flush=True)
     if args.workers > 1:
         # Several worker processes need an import string; each reads the same LLO_ environment.
         uvicorn.run("api.main:create_app", factory=True, host=host, port=port, workers=args.workers,
-                    log_level="warning")
+                    log_level="warning", **SERVER_OPTIONS)
     else:
         from api.main import create_app
 
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", **SERVER_OPTIONS)
     return 0
 
 

@@ -3,8 +3,11 @@ search (the old index serves until the new one is swapped in)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from api.jobs import Job, JobBoard, JobRunningError
 from api.state import AppState
 from sampleweb import SampleWebServer
 from store import open_store
@@ -41,6 +45,7 @@ def test_wrong_token_is_refused(built: Built, tmp_path: Path, static_model_dir: 
         assert c.get("/api/admin/jobs", headers={"Authorization": "Bearer nope"}).status_code == 401
 
 
+@pytest.mark.slow  # a real `llo index build` child: ~10-30 s depending on the machine's load
 def test_reindex_swaps_in_a_new_index_while_search_keeps_answering(
         built: Built, tmp_path: Path, static_model_dir: Path) -> None:
     state = _admin_state(built, tmp_path, static_model_dir, "s3cret")
@@ -104,3 +109,62 @@ def test_admin_crawl_then_reindex_serves_every_new_offering_mapped(
             assert len(mapped) >= 0.8 * len(crawled)
             served = c.get("/api/search", params={"q": crawled[0].title, "limit": 50}).json()["results"]
             assert served and all(r["id"] not in mapped or r["qualification"] for r in served)
+
+
+@pytest.mark.slow  # a real `llo index build` child
+def test_two_workers_share_admin_jobs_and_serve_one_index(
+        built: Built, tmp_path: Path, static_model_dir: Path) -> None:
+    """F8: two workers over one data directory: a reindex started in one is reported by the other, and
+    afterwards both serve the build the live pointer names (the other one reloads by itself)."""
+    first = _admin_state(built, tmp_path, static_model_dir, "s3cret")
+    second = AppState(settings=first.settings, ref=first.ref, vocab=first.vocab, engine=first.engine,
+                      by_crebo=first.by_crebo)
+    auth = {"Authorization": "Bearer s3cret"}
+    with make_client(first) as one, make_client(second) as two:
+        assert one.post("/api/admin/reindex", headers=auth).status_code == 202
+        deadline = time.monotonic() + 120
+        while True:
+            job = two.get("/api/admin/jobs", headers=auth).json().get("reindex")
+            assert job is not None, "the other worker must see the job"
+            if job["status"] != "running":
+                break
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert job["status"] == "finished", job
+        while second.loaded_build != first.loaded_build:
+            assert time.monotonic() < deadline, "the second worker never picked up the new build"
+            time.sleep(0.05)
+        assert first.loaded_build == os.readlink(tmp_path / "data" / "index")
+        assert two.get("/api/search", params={"q": "zorg"}).json()["total"] > 0
+
+
+def test_one_job_of_a_kind_across_workers(tmp_path: Path) -> None:
+    release = threading.Event()
+    boards = JobBoard(tmp_path), JobBoard(tmp_path)  # two workers: separate lock file handles
+
+    def in_thread(run: Callable[[], None]) -> None:
+        threading.Thread(target=run, daemon=True).start()
+
+    def work(job: Job) -> None:
+        release.wait(30)
+        job.status = "finished"
+
+    boards[0].start("reindex", work, in_thread)
+    with pytest.raises(JobRunningError):
+        boards[1].start("reindex", work, in_thread)
+    running = boards[1].get("reindex")
+    assert running is not None and running.status == "running"
+    release.set()
+    deadline = time.monotonic() + 10
+    while (job := boards[1].get("reindex")) is not None and job.status == "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    assert job is not None and job.status == "finished"
+    boards[1].start("reindex", lambda job: None, in_thread)  # free again
+
+
+def test_a_job_whose_worker_died_is_reported_failed(tmp_path: Path) -> None:
+    board = JobBoard(tmp_path)
+    board._write(Job("crawl"))  # a record left "running" by a worker that was killed (no lock held)
+    job = board.get("crawl")
+    assert job is not None and job.status == "failed" and "onderbroken" in job.detail

@@ -6,7 +6,8 @@ import json
 
 from fastapi.testclient import TestClient
 
-from api.main import MAX_BODY_BYTES, create_app
+from api.guards import MAX_BODY_BYTES
+from api.main import create_app
 from api.state import AppState
 from index.search import SearchEngine
 from tests.api.conftest import Built

@@ -45,7 +45,10 @@ BINARY_AS_HTML = bytes(range(256)) * 40
 LINKS = ["/opleidingen/goed", "/opleidingen/flaky", "/opleidingen/niet-gevonden", "/opleidingen/kapot-server",
          "/opleidingen/traag", "/opleidingen/druppel", "/opleidingen/groot", "/opleidingen/lus",
          "/opleidingen/verkeerde-charset", "/opleidingen/geen-charset", "/opleidingen/misvormd",
-         "/opleidingen/brochure", "/opleidingen/binair", "/geheim/opleiding-verborgen"]
+         "/opleidingen/brochure", "/opleidingen/binair", "/geheim/opleiding-verborgen",
+         "/opleidingen/even-wachten", "/opleidingen/morgen-terug"]
+RETRY_AFTER_S = 2  # /opleidingen/even-wachten asks for this pause once
+WAIT = offering_page("Timmerman", "25110", 2, "BBL")
 HOME = ("<html><head><meta charset='utf-8'><title>ROC Test</title></head><body><h1>Opleidingen</h1><ul>"
         + "".join(f'<li><a href="{p}">Opleiding {p.rsplit("/", 1)[1]}</a></li>' for p in LINKS)
         + "</ul></body></html>").encode()
@@ -53,7 +56,7 @@ HOME = ("<html><head><meta charset='utf-8'><title>ROC Test</title></head><body><
 # Paths whose offerings a correct crawler stores.
 EXPECTED_TITLES = {"/opleidingen/goed": "Verzorgende IG", "/opleidingen/flaky": "Kok",
                    "/opleidingen/verkeerde-charset": "Medewerker creëren en ontwerpen",
-                   "/opleidingen/geen-charset": "Onderwijsassistent"}
+                   "/opleidingen/geen-charset": "Onderwijsassistent", "/opleidingen/even-wachten": "Timmerman"}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -79,6 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         with self.server.lock:
             self.server.hits[path] += 1
+            self.server.times.setdefault(path, []).append(time.monotonic())
             hits = self.server.hits[path]
         if path == "/robots.txt":
             self._send(200, ROBOTS, "text/plain")
@@ -91,6 +95,13 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(503, b"<h1>Even geduld</h1>")
             else:
                 self._send(200, FLAKY)
+        elif path == "/opleidingen/even-wachten":  # 503 with a short Retry-After once: wait, then retry
+            if hits == 1:
+                self._send(503, b"<h1>Even geduld</h1>", headers={"Retry-After": str(RETRY_AFTER_S)})
+            else:
+                self._send(200, WAIT)
+        elif path == "/opleidingen/morgen-terug":  # asks for an hour: not retried within the crawl
+            self._send(503, b"<h1>Onderhoud</h1>", headers={"Retry-After": "3600"})
         elif path == "/opleidingen/niet-gevonden":
             self._send(404, b"<h1>Pagina niet gevonden</h1>")
         elif path == "/opleidingen/kapot-server":
@@ -141,6 +152,7 @@ class MisbehavingServer:
         def __init__(self) -> None:
             super().__init__(("127.0.0.1", 0), _Handler)
             self.hits: Counter[str] = Counter()
+            self.times: dict[str, list[float]] = {}
             self.lock = threading.Lock()
 
         def handle_error(self, request: object, client_address: object) -> None:
@@ -155,6 +167,11 @@ class MisbehavingServer:
     @property
     def hits(self) -> Counter[str]:
         return self._server.hits
+
+    @property
+    def times(self) -> dict[str, list[float]]:
+        """Monotonic arrival time of every request, per path."""
+        return self._server.times
 
     def url(self, path: str = "/") -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}{path}"

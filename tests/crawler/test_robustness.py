@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from tests.crawler.conftest import open_test_store, providers_file, run_crawl_cli
-from tests.crawler.misbehaving_server import EXPECTED_TITLES, MAXSIZE, TIMEOUT_S, MisbehavingServer
+from tests.crawler.misbehaving_server import (
+    EXPECTED_TITLES,
+    MAXSIZE,
+    RETRY_AFTER_S,
+    TIMEOUT_S,
+    MisbehavingServer,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +29,7 @@ def test_crawl_survives_a_misbehaving_site(tmp_path: Path, data_dir: Path, refer
                       "--set", f"DOWNLOAD_TIMEOUT={TIMEOUT_S}", "--set", f"DOWNLOAD_MAXSIZE={MAXSIZE}",
                       "--set", "RETRY_TIMES=2", "--set", "REDIRECT_MAX_TIMES=4")
         elapsed = time.monotonic() - started
-        hits = dict(srv.hits)
+        hits, times = dict(srv.hits), dict(srv.times)
 
     assert elapsed < 60, f"timeouts and slow bodies must not stall the crawl ({elapsed:.0f}s)"
     # robots.txt disallow is obeyed
@@ -34,6 +40,10 @@ def test_crawl_survives_a_misbehaving_site(tmp_path: Path, data_dir: Path, refer
     # a 404 is not retried; a redirect loop ends at REDIRECT_MAX_TIMES
     assert hits["/opleidingen/niet-gevonden"] == 1
     assert hits["/opleidingen/lus"] + hits["/opleidingen/lus-2"] <= 5 + 1
+    # Retry-After is a floor: a short one is waited out, a long one is not retried within the crawl
+    first, second = times["/opleidingen/even-wachten"][:2]
+    assert second - first >= RETRY_AFTER_S - 0.05, f"retried after {second - first:.2f}s"
+    assert hits["/opleidingen/morgen-terug"] == 1
 
     store = open_test_store(data_dir)
     try:
@@ -50,6 +60,15 @@ def test_crawl_survives_a_misbehaving_site(tmp_path: Path, data_dir: Path, refer
         assert fetch_404 is not None and fetch_404.status == 404
         brochure = store.get_fetch(srv.url("/opleidingen/brochure"))
         assert brochure is not None and brochure.is_offering is False
+        # every outcome is a fetch record with its reason
+        reasons = {path: (f.reason if (f := store.get_fetch(srv.url(path))) else "no row") for path in (
+            "/opleidingen/niet-gevonden", "/opleidingen/kapot-server", "/opleidingen/traag", "/opleidingen/groot",
+            "/opleidingen/lus", "/opleidingen/morgen-terug", "/geheim/opleiding-verborgen", "/opleidingen/goed")}
+        assert reasons == {
+            "/opleidingen/niet-gevonden": "gone", "/opleidingen/kapot-server": "http-error",
+            "/opleidingen/traag": "timeout", "/opleidingen/groot": "oversize", "/opleidingen/lus": "redirect-loop",
+            "/opleidingen/morgen-terug": "retry-after", "/geheim/opleiding-verborgen": "robots",
+            "/opleidingen/goed": None}
         runs = store.recent_runs(1)
         # so many failures make the site's crawl incomplete: recorded, but it may mark nothing stale
         assert runs[0].status == "partial"
