@@ -91,7 +91,7 @@ export async function renderOffering(id, state) {
               + (o.distance_km != null ? ` (${formatKm(o.distance_km)})` : "")),
             row("Startdata", start.join(", ") || ""),
             row("Eerstvolgende start", nextStart(o.start_dates) ? formatDate(nextStart(o.start_dates)) : ""),
-            row("Prijs", formatPrice(o.price_eur)),
+            row("Prijs", o.price_text || formatPrice(o.price_eur)),
             row("Duur", o.duration || ""),
             row("Voor wie", (o.target_group || []).map((t) => TARGET_GROUP[t] || t).join(", ")),
             row("Laatst gezien", o.last_seen ? formatDate(o.last_seen) : ""),
