@@ -2,10 +2,11 @@
 a leerweg, level or budget, as people add them on the page. Written to a file outside the repository (the
 query wording stays in ../shared/eval; only the filters are ours).
 
-Assignment is by position, never by a query's judgements: places cycle through the list below (towns in all
-twelve provinces, areas and postcodes), radius 25 km; every third query asks for BBL, every fifth for a
-level (2 or 3, alternately), every seventh for a budget of 1,000 euro. Every fourth query keeps no filters,
-so the same file also measures unfiltered search.
+Each query appears three times: as it is (id ``dev-001``, no filters, so the same file measures unfiltered
+search) and in two filtered variants (``dev-001a``, ``dev-001b``; the number keeps them in the query's
+odd/even half). Assignment is by position, never by a query's judgements: places cycle through the list
+below (towns in all twelve provinces, areas and postcodes), radius 25 km; every third variant asks for BBL,
+every fifth for a level (2 or 3, alternately), every seventh for a budget of 1,000 euro.
 
     python -m bench.filtered_queries ../shared/eval/dev_queries.jsonl /tmp/dev_filtered.jsonl
 """
@@ -26,11 +27,9 @@ PLACES = (
 )
 
 
-def filters_for(position: int) -> dict[str, Any] | None:
-    """The filters of the query at ``position`` (0-based) in the file."""
-    if position % 4 == 3:
-        return None
-    out: dict[str, Any] = {"place": PLACES[position % len(PLACES)], "radius_km": 25}
+def filters_for(position: int) -> dict[str, Any]:
+    """The filters of the variant at ``position`` (0-based: query index × 2 + variant)."""
+    out: dict[str, Any] = {"place": PLACES[(position * 7) % len(PLACES)], "radius_km": 25}
     if position % 3 == 0:
         out["leerweg"] = "BBL"
     if position % 5 == 1:
@@ -43,12 +42,12 @@ def filters_for(position: int) -> dict[str, Any] | None:
 def main(argv: list[str]) -> int:
     source, target = Path(argv[0]), Path(argv[1])
     lines = []
-    for position, line in enumerate(x for x in source.read_text(encoding="utf-8").splitlines() if x.strip()):
+    for index, line in enumerate(x for x in source.read_text(encoding="utf-8").splitlines() if x.strip()):
         record = json.loads(line)
-        filters = filters_for(position)
-        if filters:
-            record["filters"] = filters
         lines.append(json.dumps(record, ensure_ascii=False))
+        for variant in (0, 1):
+            filtered = dict(record, id=f"{record['id']}{'ab'[variant]}", filters=filters_for(index * 2 + variant))
+            lines.append(json.dumps(filtered, ensure_ascii=False))
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0
 

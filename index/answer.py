@@ -19,7 +19,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-RELEVANCE_SHARE = 0.55
+RELEVANCE_SHARE = 0.3
+MIN_COVERAGE = 0.0
+MAX_QUALIFICATIONS = 15
+CORE_QUALIFICATIONS = 6
+CORE_SHARE = 0.5
 NEAREST = 3
 
 # Dutch words for a filter an alternative misses.
@@ -30,14 +34,29 @@ _MISSES = {
 }
 
 
-def relevant_mask(scores: np.ndarray, evidence: np.ndarray, share: float = RELEVANCE_SHARE) -> np.ndarray:
-    """Offerings that count as matches (see the module docstring)."""
-    if not len(scores):
-        return np.zeros(0, dtype=bool)
-    best = float(scores.max())
+def relevant_mask(scores: np.ndarray, evidence: np.ndarray, groups: np.ndarray, group_scores: np.ndarray,
+                  share: float = RELEVANCE_SHARE, max_groups: int = MAX_QUALIFICATIONS,
+                  core_groups: int = CORE_QUALIFICATIONS, core_share: float = CORE_SHARE
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """(relevant, core) offerings (see the module docstring). ``groups[i]`` is offering i's qualification
+    row, -1 when unmapped (an unmapped offering stands for itself and is core when relevant);
+    ``group_scores`` ranks the qualifications."""
+    none = np.zeros(len(scores), dtype=bool)
+    best = float(scores.max()) if len(scores) else 0.0
     if best <= 0:
-        return np.zeros(len(scores), dtype=bool)
-    return (scores >= share * best) & evidence
+        return none, none.copy()
+    keep = (scores >= share * best) & evidence
+    core = keep & (groups < 0)
+    rows = np.flatnonzero(keep & (groups >= 0))
+    if len(rows):
+        key = groups[rows]
+        present = np.unique(key)
+        ranked = present[np.lexsort((present, -group_scores[present]))]
+        keep[rows[~np.isin(key, ranked[:max_groups])]] = False
+        leaders = ranked[:core_groups]
+        leaders = leaders[group_scores[leaders] >= core_share * float(group_scores.max())]
+        core[rows[np.isin(key, leaders)]] = True
+    return keep, core
 
 
 def nearest_rows(relevant: np.ndarray, masks: dict[str, np.ndarray], scores: np.ndarray,

@@ -3,19 +3,23 @@ correction of one) occur in the offering's title, its qualification's name, its 
 qualification's skills. "Waarom past dit?" is built from this and nothing else, so a result is never
 justified with a neighbour's vocabulary.
 
-Words that occur in a large share of qualification documents ("medewerker", "werken") connect everything
-to everything and are no evidence on their own (GENERIC_SHARE).
+Words that occur in a large share of qualification documents ("medewerker", "werken") or of offering pages
+("bbl", "leerweg", "certificaat": words of the filters and the page template) connect everything to
+everything and are no evidence on their own (GENERIC_QUAL_SHARE, GENERIC_OFFERING_SHARE; the topical words
+of the domain, "heftruck", "lassen", "kinderen", stay under both).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from index.fuzzy import TermCorrector
 from index.lexical import Analyzer
 
-GENERIC_SHARE = 0.08  # a term in more than this share of qualification documents is no evidence alone
+GENERIC_QUAL_SHARE = 0.09  # a term in more than this share of qualification documents is no evidence
+GENERIC_OFFERING_SHARE = 0.12  # ... nor one in more than this share of offering documents
 MAX_SKILLS = 3
 
 
@@ -29,6 +33,27 @@ class QueryWords:
     @property
     def weights(self) -> dict[str, float]:
         return {t: 1.0 for t in self.specific}
+
+    def word_terms(self) -> list[frozenset[str]]:
+        """Each word's specific terms (words with none are left out)."""
+        return [found for _, terms in self.words if (found := terms & self.specific)]
+
+
+@dataclass
+class ExplainableTerms:
+    """Inverted list of the terms an explanation of a mapped offering can cite: term → qualification rows
+    (the qualification's name and its skill labels)."""
+
+    quals: dict[str, list[int]]
+
+    @classmethod
+    def build(cls, analyzer: Analyzer, qual_names: Sequence[str],
+              qual_skill_terms: Sequence[Sequence[frozenset[str]]]) -> ExplainableTerms:
+        quals: dict[str, list[int]] = {}
+        for row, (name, skills) in enumerate(zip(qual_names, qual_skill_terms, strict=True)):
+            for term in set(analyzer.terms(name)).union(*skills):
+                quals.setdefault(term, []).append(row)
+        return cls(quals)
 
 
 @dataclass
@@ -44,14 +69,19 @@ class EvidenceFinder:
     """Per query: the user's words as terms; per hit: which of them the offering carries."""
 
     def __init__(self, analyzer: Analyzer, corrector: TermCorrector, doc_freq_q: Callable[[str], int],
-                 n_quals: int) -> None:
+                 n_quals: int, doc_freq_o: Callable[[str], int], n_offerings: int) -> None:
         self.analyzer = analyzer
         self.corrector = corrector
-        self._df = doc_freq_q
-        self._n = max(1, n_quals)
+        self._df_q, self._n_q = doc_freq_q, max(1, n_quals)
+        self._df_o, self._n_o = doc_freq_o, max(1, n_offerings)
+
+    def weight(self, terms: frozenset[str]) -> float:
+        """A word's weight: the rarity (idf over qualification documents) of its rarest term."""
+        return max((math.log(self._n_q / (1 + self._df_q(t))) for t in terms), default=0.0)
 
     def generic(self, term: str) -> bool:
-        return self._df(term) > GENERIC_SHARE * self._n
+        return (self._df_q(term) > GENERIC_QUAL_SHARE * self._n_q
+                or self._df_o(term) > GENERIC_OFFERING_SHARE * self._n_o)
 
     def query_words(self, text: str) -> QueryWords:
         out: list[tuple[str, frozenset[str]]] = []

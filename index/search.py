@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from index.answer import empty_reason, misses, nearest_rows, relevant_mask
+from index.answer import MIN_COVERAGE, empty_reason, misses, nearest_rows, relevant_mask
 from index.dense import DenseIndex
 from index.encoder import Encoder
-from index.evidence import EvidenceFinder, QueryWords
+from index.evidence import EvidenceFinder, ExplainableTerms, QueryWords
 from index.filters import FilterColumns, SearchFilters
 from index.fuzzy import LabelMatcher, suggest
 from index.hybrid import ARMS, FusionConfig, fuse, fuse_offerings, niveau_factor, normalise
@@ -110,7 +110,11 @@ class SearchEngine:
         self.gazetteer = getattr(ref, "gazetteer", None) if ref is not None else None
         self._places = PlaceIndex(self.gazetteer, self._filters,
                                   [p.get("locations") or [] for p in self.payloads])
-        self._evidence = EvidenceFinder(self.analyzer, self._corrector, self._bm25_q.doc_freq, len(self.quals))
+        self._explainable = ExplainableTerms.build(
+            self.analyzer, [str(q["name"]) for q in self.quals], [[self._concept_terms[c] for c in rows]
+                                                                    for rows in self._concepts_of])
+        self._evidence = EvidenceFinder(self.analyzer, self._corrector, self._bm25_q.doc_freq, len(self.quals),
+                                        self._bm25_o.doc_freq, len(self.payloads))
 
     @classmethod
     def load(cls, index_dir: Path, encoder: Encoder, ref: Any) -> SearchEngine:
@@ -217,11 +221,15 @@ class SearchEngine:
                                             "spelling?). Probeer andere woorden.", place=place_info)
         qw = self._evidence.query_words(q.text)
         scores = self.offering_scores(q, arm, None)
-        relevant = relevant_mask(scores, self._evidence_mask(qw))
-        facets = self._filters.facets(relevant, masks)
+        relevant, core = relevant_mask(scores, self._evidence_mask(qw), self._crebo_idx,
+                                       fuse({a: self._qual_scores(q, a) for a in arms}, self.fusion))
         selected = relevant.copy()
         for mask in masks.values():
             selected &= mask
+        if not (selected & core).any():  # only weaker matches satisfy the filters: none of them leads
+            relevant &= ~selected
+            selected[:] = False
+        facets = self._filters.facets(relevant, masks)
         rows = np.flatnonzero(selected)
         order = order_rows(rows, scores, sort, distance, self._filters, offset + limit)
         hits = [self._hit(int(r), float(scores[r]), qw, distance) for r in order[offset:offset + limit]]
@@ -253,13 +261,28 @@ class SearchEngine:
         return np.isin(self._crebo_idx, rows)
 
     def _evidence_mask(self, qw: QueryWords) -> np.ndarray:
-        """Offerings whose own text or qualification (with its skills) holds a specific query word."""
-        if not qw.specific:
-            return np.zeros(len(self.payloads), dtype=bool)
-        weights = qw.weights
-        own = self._bm25_o.scores(weights) > 0
-        qual = np.append(self._bm25_q.scores(weights) > 0, False)[self._crebo_idx]
-        return np.asarray(own | qual, dtype=bool)
+        """Offerings that explain themselves in the searcher's words (what :meth:`_hit` shows) and cover
+        enough of what was asked: the specific query words found in the qualification's name or skills (for
+        an unmapped offering: its title or page text), weighted by rarity, reach MIN_COVERAGE of all."""
+        n = len(self.payloads)
+        weights = [(terms, self._evidence.weight(terms)) for terms in qw.word_terms()]
+        total = sum(w for _, w in weights)
+        if total <= 0:
+            return np.zeros(n, dtype=bool)
+        covered_q = np.zeros(len(self.quals) + 1, dtype=np.float32)  # last slot: unmapped (-1)
+        covered = np.zeros(n, dtype=np.float32)
+        unmapped = self._crebo_idx < 0
+        for terms, weight in weights:
+            hit = np.zeros(len(self.quals) + 1, dtype=bool)
+            for term in terms:
+                rows = self._explainable.quals.get(term)
+                if rows:
+                    hit[rows] = True
+            covered_q += weight * hit
+            if unmapped.any():
+                covered += weight * ((self._bm25_o.scores(dict.fromkeys(terms, 1.0)) > 0) & unmapped)
+        covered += covered_q[self._crebo_idx]
+        return np.asarray(covered >= max(MIN_COVERAGE * total, 1e-6), dtype=bool)
 
     @staticmethod
     def _near_location(hit: OfferingHit) -> str:
@@ -275,8 +298,9 @@ class SearchEngine:
              masks: dict[str, np.ndarray] | None = None) -> OfferingHit:
         p = self.payloads[row]
         qual = p.get("qualification") or {}
-        why = self._evidence.explain(qw, str(p.get("title") or ""), str(qual.get("name") or ""),
-                                     str(p.get("description") or ""), self._skills(qw, int(self._crebo_idx[row])))
+        q_row = int(self._crebo_idx[row])
+        why = self._evidence.explain(qw, str(p.get("title") or "") if q_row < 0 else "", str(qual.get("name") or ""),
+                                     str(p.get("description") or "") if q_row < 0 else "", self._skills(qw, q_row))
         dist = None
         if distance is not None and np.isfinite(distance[row]):
             dist = round(float(distance[row]), 1)
