@@ -54,7 +54,7 @@ def relevant_mask(scores: np.ndarray, evidence: np.ndarray, groups: np.ndarray, 
         ranked = present[np.lexsort((present, -group_scores[present]))]
         keep[rows[~np.isin(key, ranked[:max_groups])]] = False
         leaders = ranked[:core_groups]
-        leaders = leaders[group_scores[leaders] >= core_share * float(group_scores.max())]
+        leaders = leaders[group_scores[leaders] >= core_share * float(group_scores[ranked[0]])]
         core[rows[np.isin(key, leaders)]] = True
     return keep, core
 

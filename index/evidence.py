@@ -20,6 +20,7 @@ from index.lexical import Analyzer
 
 GENERIC_QUAL_SHARE = 0.09  # a term in more than this share of qualification documents is no evidence
 GENERIC_OFFERING_SHARE = 0.12  # ... nor one in more than this share of offering documents
+GENERIC_MIN_DOCS = 50  # a share of a small corpus says nothing: below this many documents no term is generic
 MAX_SKILLS = 3
 
 
@@ -80,8 +81,8 @@ class EvidenceFinder:
         return max((math.log(self._n_q / (1 + self._df_q(t))) for t in terms), default=0.0)
 
     def generic(self, term: str) -> bool:
-        return (self._df_q(term) > GENERIC_QUAL_SHARE * self._n_q
-                or self._df_o(term) > GENERIC_OFFERING_SHARE * self._n_o)
+        return (self._df_q(term) > max(GENERIC_QUAL_SHARE * self._n_q, GENERIC_MIN_DOCS)
+                or self._df_o(term) > max(GENERIC_OFFERING_SHARE * self._n_o, GENERIC_MIN_DOCS))
 
     def query_words(self, text: str) -> QueryWords:
         out: list[tuple[str, frozenset[str]]] = []
@@ -92,6 +93,8 @@ class EvidenceFinder:
             if terms:
                 out.append((word, frozenset(terms)))
         specific = frozenset(t for _, terms in out for t in terms if not self.generic(t))
+        if not specific:  # only broad words ("medewerker"): they are all the user said, so they count
+            specific = frozenset(t for _, terms in out for t in terms)
         return QueryWords(tuple(out), specific)
 
     def explain(self, qw: QueryWords, title: str, qual_name: str, description: str,
@@ -101,7 +104,7 @@ class EvidenceFinder:
         fields = (("titel", title), ("kwalificatie", qual_name), ("beschrijving", description))
         field_terms = [(name, set(self.analyzer.terms(text)) if text else set()) for name, text in fields]
         for word, terms in qw.words:
-            specific = {t for t in terms if not self.generic(t)}
+            specific = terms & qw.specific
             if not specific:
                 continue
             hit_fields = [name for name, ft in field_terms if specific & ft]

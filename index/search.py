@@ -214,15 +214,17 @@ class SearchEngine:
         place_info = public_place(resolved)
         q = self._analyse(query)
         if q is None:
-            return SearchResults([], 0, {}, "Je zoekvraag bevat alleen woorden als 'de' en 'een'; noem een "
-                                            "beroep, taak of vaardigheid.", place=place_info)
+            return SearchResults([], 0, {}, "Je zoekvraag bevat alleen stopwoorden (zoals 'de' en 'een'); "
+                                            "noem een beroep, taak of vaardigheid.", place=place_info)
         if not q.known and arms != ("dense",):
             return SearchResults([], 0, {}, "Geen van je zoekwoorden komt voor in het aanbod (andere taal of "
                                             "spelling?). Probeer andere woorden.", place=place_info)
         qw = self._evidence.query_words(q.text)
-        scores = self.offering_scores(q, arm, None)
-        relevant, core = relevant_mask(scores, self._evidence_mask(qw), self._crebo_idx,
-                                       fuse({a: self._qual_scores(q, a) for a in arms}, self.fusion))
+        # Relevance is decided on the fused (hybrid) scores whatever the arm; the arm only orders.
+        fused = self.offering_scores(q, "hybrid", None)
+        scores = fused if arms == ARMS else self.offering_scores(q, arm, None)
+        relevant, core = relevant_mask(fused, self._evidence_mask(qw), self._crebo_idx,
+                                       fuse({a: self._qual_scores(q, a) for a in ARMS}, self.fusion))
         selected = relevant.copy()
         for mask in masks.values():
             selected &= mask
