@@ -104,7 +104,11 @@ class SearchEngine:
                         labels.append(fold(label))
                         owners.append(owner)
         self._labels = LabelMatcher(labels, owners, len(self.quals))
-        self._suggestions = sorted({fold(c["label"]) for c in self.concepts} | {fold(q["name"]) for q in self.quals})
+        # Autocomplete offers words and skills, not fragments: no labels under 4 letters ("aa", "ikb") or
+        # with digits (norm codes).
+        self._suggestions = sorted(label for label in {fold(c["label"]) for c in self.concepts}
+                                   | {fold(q["name"]) for q in self.quals}
+                                   if len(label) >= 4 and not any(ch.isdigit() for ch in label))
         self._filters = FilterColumns.from_payloads(
             self.payloads, [[(float(a), float(b)) for a, b in p.get("geo") or []] for p in self.payloads])
         self.gazetteer = getattr(ref, "gazetteer", None) if ref is not None else None
