@@ -91,11 +91,15 @@ def misses(row: int, masks: dict[str, np.ndarray], distance: np.ndarray | None) 
     return out
 
 
-def empty_reason(query: str, where: str, filtered: bool, nearest: Sequence[tuple[str, str, str, float | None]]
-                 ) -> str:
+def empty_reason(query: str, where: str, other_filters: bool,
+                 nearest: Sequence[tuple[str, str, str, float | None]]) -> str:
     """"Geen passend aanbod voor ‘lassen’ binnen 25 km van Goes. Dichtstbijzijnde: Basislasser (ROC X) in
-    Bergen op Zoom, 41 km." ``nearest`` holds (title, provider, location, km) of the alternatives."""
-    scope = f" {where}" if where else (" met deze filters" if filtered else "")
+    Bergen op Zoom, 41 km." ``where`` describes the place filter ("" without one), ``other_filters`` says
+    whether any other filter is on; ``nearest`` holds (title, provider, location, km) of the alternatives."""
+    parts = [where] if where else []
+    if other_filters:
+        parts.append("met deze filters")
+    scope = f" {' '.join(parts)}" if parts else ""
     text = f"Geen passend aanbod voor ‘{query}’{scope}."
     if nearest:
         title, provider, location, km = nearest[0]

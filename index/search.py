@@ -241,10 +241,11 @@ class SearchEngine:
         hits = [self._hit(int(r), float(scores[r]), qw, distance) for r in order[offset:offset + limit]]
         if len(rows):
             return SearchResults(hits, len(rows), facets, None, place=place_info)
+        leaders = relevant & core  # the nearest alternatives are strong matches, not the tail
         nearest = [self._hit(int(r), float(scores[r]), qw, distance, masks) for r in
-                   nearest_rows(relevant, masks, scores, distance)] if masks else []
+                   nearest_rows(leaders if leaders.any() else relevant, masks, scores, distance)] if masks else []
         where = describe_place(resolved, f.radius_km) if resolved is not None and resolved.place else ""
-        reason = empty_reason(q.text, where, bool(masks), [
+        reason = empty_reason(q.text, where, bool(set(masks) - {"place"}), [
             (h.title, h.provider, self._near_location(h), h.distance_km) for h in nearest])
         return SearchResults([], 0, facets, reason, nearest=nearest, place=place_info)
 
