@@ -35,6 +35,26 @@ def _body(status: int, message: str, detail: object = None,
     return JSONResponse(status_code=status, content=content, headers=dict(headers) if headers else None)
 
 
+# Parameters as the page names them, and what a valid value looks like (plain Dutch for a 422).
+_FIELDS: dict[str, tuple[str, str]] = {
+    "niveau": ("Niveau", "kies 1 (entree), 2, 3 of 4"),
+    "max_price": ("Maximale prijs", "vul een bedrag in hele euro's in, bijvoorbeeld 500"),
+    "radius_km": ("Afstand", "vul een afstand in kilometers in, bijvoorbeeld 25"),
+    "start_from": ("Startdatum vanaf", "vul een datum in, bijvoorbeeld 2027-09-01"),
+    "start_to": ("Startdatum tot en met", "vul een datum in, bijvoorbeeld 2027-09-01"),
+    "limit": ("Aantal resultaten", "vul een heel getal in"),
+    "offset": ("Pagina", "vul een heel getal in"),
+    "keep_unknown_price": ("Prijs onbekend", "kies ja of nee"),
+    "keep_unknown_start": ("Start op aanvraag", "kies ja of nee"),
+}
+
+
+def _problem(loc: tuple[object, ...]) -> dict[str, str]:
+    name = next((str(p) for p in loc[1:] if isinstance(p, str)), "") if len(loc) > 1 else ""
+    label, hint = _FIELDS.get(name, (name or "invoer", "deze waarde klopt niet"))
+    return {"parameter": name or "body", "label": label, "problem": hint}
+
+
 def register_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LloError)
     async def _llo_error(_: Request, exc: LloError) -> JSONResponse:
@@ -43,11 +63,9 @@ def register_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [
-            {"parameter": ".".join(str(p) for p in err.get("loc", ())[1:]) or "body", "problem": err.get("msg")}
-            for err in exc.errors()
-        ]
-        return _body(422, "Ongeldige invoer: controleer de parameters.", problems)
+        problems = [_problem(tuple(err.get("loc", ()))) for err in exc.errors()]
+        text = "; ".join(dict.fromkeys(f"{p['label']}: {p['problem']}" for p in problems))
+        return _body(422, f"Controleer wat je hebt ingevuld. {text}.", problems)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -6,6 +6,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from api.schemas import MappingPublic, OfferingDetailPublic, OfferingPublic, QualificationRef
+from index.results import OfferingHit
+from skills.prices import format_price
 
 STAGEMARKT_SEARCH = "https://stagemarkt.nl/leerbedrijven/"
 
@@ -33,7 +35,8 @@ def _qualification(payload: dict[str, Any], name: str | None = None) -> Qualific
 
 
 def offering_public(payload: dict[str, Any], *, score: float = 0.0, matched: list[str] | None = None,
-                    qualification_name: str | None = None, distance_km: float | None = None) -> OfferingPublic:
+                    qualification_name: str | None = None, distance_km: float | None = None,
+                    hit: OfferingHit | None = None) -> OfferingPublic:
     return OfferingPublic(
         id=payload["id"],
         title=payload.get("title", ""),
@@ -47,20 +50,25 @@ def offering_public(payload: dict[str, Any], *, score: float = 0.0, matched: lis
         locations=list(payload.get("locations") or []),
         start_dates=list(payload.get("start_dates") or []),
         price_eur=payload.get("price_eur"),
-        price_note=payload.get("price_note") or "",
+        price_note=str(payload.get("price_note") or ""),
+        price_text=format_price(payload.get("price_eur"), str(payload.get("description") or ""),
+                                note=str(payload.get("price_note") or "")),
         duration=payload.get("duration"),
         url=payload.get("url"),
         distance_km=None if distance_km is None else round(distance_km, 1),
+        matched_words=list(hit.matched_words) if hit else [],
+        matched_in=list(hit.matched_in) if hit else [],
+        outside=list(hit.outside) if hit else [],
     )
 
 
-def hit_public(hit: Any) -> OfferingPublic:
+def hit_public(hit: OfferingHit) -> OfferingPublic:
     """An index OfferingHit as a result card."""
     payload = dict(hit.offering)
     payload.setdefault("id", hit.id)
     payload["crebo"] = hit.crebo
     return offering_public(payload, score=hit.score, matched=hit.matched_skills,
-                           qualification_name=hit.qualification_name, distance_km=hit.distance_km)
+                           qualification_name=hit.qualification_name, distance_km=hit.distance_km, hit=hit)
 
 
 def offering_detail(payload: dict[str, Any], qualification_name: str | None) -> OfferingDetailPublic:

@@ -28,17 +28,33 @@ class OfferingPublic(BaseModel):
     locations: list[str] = []
     start_dates: list[date] = []
     price_eur: float | None = None
-    price_note: str = ""
+    price_note: str = Field(default="", description="unit and qualifiers as the page printed them: 'per jaar'")
+    price_text: str = Field(default="prijs onbekend", description="price with its unit: '€ 525 per jaar'")
     duration: str | None = None
     url: str | None = None
     distance_km: float | None = None
+    matched_words: list[str] = Field(default=[], description="the searcher's words this offering carries")
+    matched_in: list[str] = Field(default=[], description="where they occur: titel, kwalificatie, beschrijving")
+    outside: list[str] = Field(default=[], description="for a nearest alternative: the filters it misses")
+
+
+class PlacePublic(BaseModel):
+    asked: str
+    name: str
+    kind: str = Field(description="plaats, provincie, arbeidsmarktregio, landsdeel or land (no place filter)")
+    corrected: bool = Field(description="the place words were a typo of `name` (ask 'bedoelde je …?')")
 
 
 class SearchPublic(BaseModel):
+    """Relevant offerings only: ``total`` and ``facets`` count those. When none satisfies the filters,
+    ``reason`` says so and ``nearest`` holds the nearest relevant offerings outside them."""
+
     results: list[OfferingPublic]
     total: int
     facets: dict[str, dict[str, int]]
     reason: str | None = None
+    nearest: list[OfferingPublic] = []
+    place: PlacePublic | None = None
     offset: int = 0
     limit: int = 10
 

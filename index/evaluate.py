@@ -13,11 +13,13 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from skills.errors import InvalidQueryError, LloError
 
 K = 10
 DEPTH = 100  # offerings fetched per query before reducing to crebos
+FILTER_KEYS = frozenset({"place", "radius_km", "leerweg", "niveau", "max_price"})
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class GradedQuery:
     persona: str
     query: str
     relevant: dict[str, int]
+    filters: dict[str, Any] | None = None  # {"place", "radius_km", "leerweg", "niveau", "max_price"}
 
 
 def load_queries(path: Path) -> list[GradedQuery]:
@@ -36,8 +39,12 @@ def load_queries(path: Path) -> list[GradedQuery]:
             continue
         try:
             rec = json.loads(line)
+            filters = rec.get("filters")
+            unknown = set(filters or {}) - FILTER_KEYS
+            if filters is not None and (not isinstance(filters, dict) or unknown):
+                raise ValueError(f"filters must be an object with keys from {sorted(FILTER_KEYS)}")
             out.append(GradedQuery(str(rec["id"]), str(rec.get("persona", "")), str(rec["query"]),
-                                   {str(k): int(v) for k, v in rec["relevant"].items()}))
+                                   {str(k): int(v) for k, v in rec["relevant"].items()}, filters or None))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InvalidQueryError(f"{path}:{n}: not a graded query ({exc})") from exc
     return out

@@ -23,8 +23,10 @@ from skills.model import Leerweg
 class SearchFilters:
     """What a search may be narrowed to. Empty lists / None mean "no constraint".
 
-    ``place`` is a place name or a 4-digit postcode resolved through the reference gazetteer;
-    ``radius_km`` needs ``place``. Values are validated by the engine (unknown value → InvalidQueryError).
+    ``place`` is a place name, postcode or area resolved by :mod:`index.places`; ``radius_km`` needs
+    ``place``. Values are validated by the engine (unknown value → InvalidQueryError). An offering whose price
+    or start date is unknown passes a price or start-date filter unless ``keep_unknown_price`` /
+    ``keep_unknown_start`` is false: missing data is not a silent no.
     """
 
     leerwegen: list[str] = field(default_factory=list)
@@ -37,6 +39,9 @@ class SearchFilters:
     start_to: date | None = None
     place: str | None = None
     radius_km: float | None = None
+    crebos: list[str] = field(default_factory=list)
+    keep_unknown_price: bool = True
+    keep_unknown_start: bool = True
 
 
 FACETS = ("leerweg", "niveau", "offering_type", "opleidingsdomein", "provider")
@@ -192,10 +197,12 @@ class FilterColumns:
             out[rows] = np.minimum.reduceat(d, first)
         return out
 
-    def masks(self, f: SearchFilters, distance: np.ndarray | None) -> dict[str, np.ndarray]:
-        """One boolean mask per active filter, keyed by facet name (or "price", "start", "place").
+    def masks(self, f: SearchFilters) -> dict[str, np.ndarray]:
+        """One boolean mask per active attribute filter, keyed by facet name (or "price", "start"); the
+        place and crebo masks are the engine's.
 
-        Offerings whose attribute is unknown do not pass a filter on that attribute.
+        Offerings whose leerweg, niveau or type is unknown do not pass a filter on it; an unknown price or
+        start date passes unless the filter says to exclude it.
         """
         out: dict[str, np.ndarray] = {}
         if f.leerwegen:
@@ -221,15 +228,18 @@ class FilterColumns:
         if f.max_price is not None:
             if f.max_price < 0:
                 raise InvalidQueryError("maximale prijs kan niet negatief zijn")
-            out["price"] = ~np.isnan(self.price) & (self.price <= f.max_price)
+            known = ~np.isnan(self.price)
+            out["price"] = known & (self.price <= f.max_price)
+            if f.keep_unknown_price:
+                out["price"] |= ~known
         if f.start_from is not None or f.start_to is not None:
             lo = f.start_from.toordinal() if f.start_from else -(10**9)
             hi = f.start_to.toordinal() if f.start_to else 10**9
             if lo > hi:
                 raise InvalidQueryError("startdatum 'vanaf' ligt na 'tot'")
             out["start"] = self._multi(self.start_rows, (self.start_days >= lo) & (self.start_days <= hi))
-        if distance is not None and f.radius_km is not None:
-            out["place"] = distance <= f.radius_km
+            if f.keep_unknown_start:
+                out["start"] |= ~self._multi(self.start_rows, np.ones(len(self.start_rows), dtype=bool))
         return out
 
     def facets(self, candidates: np.ndarray, masks: dict[str, np.ndarray]) -> dict[str, dict[str, int]]:

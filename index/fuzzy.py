@@ -150,21 +150,26 @@ class LabelMatcher:
         return self._distinct_scores(query, hints)[self._label_of].astype(np.float32)
 
 
+SUGGEST_TYPO_MIN = 4
+SUGGEST_TYPO_SCORE = 80
+
+
 def suggest(prefix: str, labels: Sequence[str], limit: int) -> list[str]:
-    """Labels starting with ``prefix`` (case/accents folded by the caller), then typo-tolerant matches."""
+    """Whole labels for autocomplete (case/accents folded by the caller): labels starting with ``prefix``
+    (shortest first), then labels with a later word starting with it, then, for a prefix of at least
+    SUGGEST_TYPO_MIN characters, labels whose start is a near spelling of it ("hefturck" → heftruck).
+    Matches inside a word ("ik" in "adviseert") are never suggested."""
     if not prefix:
         return []
-    starts = [label for label in labels if label.startswith(prefix)]
-    starts.sort(key=len)
-    out = starts[:limit]
-    if len(out) < limit:
-        scored = process.extract(prefix, labels, scorer=fuzz.partial_ratio, score_cutoff=80,
-                                 limit=limit * 3)
+    starts = sorted((label for label in labels if label.startswith(prefix)), key=len)
+    inner = sorted((label for label in labels if not label.startswith(prefix) and f" {prefix}" in label), key=len)
+    out = (starts + inner)[:limit]
+    if len(out) < limit and len(prefix) >= SUGGEST_TYPO_MIN:
         seen = set(out)
-        for label, _score, _ in scored:
-            if label not in seen:
-                out.append(str(label))
-                seen.add(str(label))
-            if len(out) >= limit:
-                break
+        heads = [label[:len(prefix)] for label in labels]
+        near = process.extract(prefix, heads, scorer=fuzz.ratio, score_cutoff=SUGGEST_TYPO_SCORE, limit=limit * 8)
+        for _, _, i in sorted(near, key=lambda m: (-m[1], len(labels[m[2]]), labels[m[2]])):
+            if labels[i] not in seen and len(out) < limit:
+                out.append(labels[i])
+                seen.add(labels[i])
     return out

@@ -18,6 +18,9 @@ class OfferingHit:
     matched_skills: list[str]
     offering: dict[str, Any]  # stored payload: Offering fields + "mapping" + "qualification" + "geo"
     distance_km: float | None = None
+    matched_words: list[str] = field(default_factory=list)  # the searcher's words this offering carries
+    matched_in: list[str] = field(default_factory=list)  # where: "titel", "kwalificatie", "beschrijving"
+    outside: list[str] = field(default_factory=list)  # for a nearest alternative: the filters it misses
 
 
 @dataclass
@@ -32,7 +35,13 @@ class QualificationHit:
 
 @dataclass
 class SearchResults:
+    """One result page. ``hits`` and ``total`` count relevant offerings within the filters only; when there
+    are none, ``nearest`` holds the nearest relevant offerings outside them and ``reason`` says so in Dutch.
+    ``place`` is what the place words meant (``asked``, ``name``, ``kind``, ``corrected``)."""
+
     hits: list[OfferingHit]
     total: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     reason: str | None = None
+    nearest: list[OfferingHit] = field(default_factory=list)
+    place: dict[str, Any] | None = None

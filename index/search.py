@@ -2,9 +2,10 @@
 
 Ranking (see :mod:`index.hybrid`): each arm (BM25, dense, fuzzy) scores the query against qualification
 documents and offering documents; an offering's arm score mixes its own match with its mapped
-qualification's, and the arms are fused. Filters are boolean masks over *all* offerings applied before
-ranking (the dense arm searches inside the filter through a FAISS id selector), so filtering never drops
-a relevant offering that a post-filtered top-k would have lost.
+qualification's, and the arms are fused. Scores are computed over *all* offerings; :mod:`index.answer`
+decides which are relevant, filters are boolean masks over all offerings (:mod:`index.filters`, place and
+area in :mod:`index.places`), so a filter never drops a relevant offering a post-filtered top-k would lose.
+Explanations come from :mod:`index.evidence` (the searcher's own words only).
 
 Defined answers for awkward queries: empty or over-long → InvalidQueryError; only stop words, or no word
 the index knows (another language, gibberish) → empty SearchResults with a Dutch ``reason``.
@@ -12,22 +13,25 @@ the index knows (another language, gibberish) → empty SearchResults with a Dut
 
 from __future__ import annotations
 
-import threading
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from index import layout
+from index.answer import MIN_COVERAGE, empty_reason, misses, nearest_rows, relevant_mask
 from index.dense import DenseIndex
 from index.encoder import Encoder
+from index.evidence import EvidenceFinder, ExplainableTerms, QueryWords
 from index.filters import FilterColumns, SearchFilters
 from index.fuzzy import LabelMatcher, suggest
 from index.hybrid import ARMS, FusionConfig, fuse, fuse_offerings, niveau_factor, normalise
 from index.layout import check_encoder, read_manifest
 from index.lexical import Analyzer, LexicalIndex, load_words, query_weights
+from index.ordering import order_rows
+from index.places import PlaceIndex, ResolvedPlace, describe_place, public_place
 from index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, Query, QueryAnalyser
+from index.request import DEFAULT_RADIUS_KM
 from index.results import OfferingHit, QualificationHit, SearchResults
 from skills.errors import IndexUnavailableError, InvalidQueryError
 from skills.text import fold
@@ -36,21 +40,14 @@ __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_WORDS", "OfferingHit", "QualificationHi
            "SearchFilters", "SearchResults"]
 
 MAX_LIMIT = 100
-# An offering matched by meaning alone (no shared word) below this share of the query's best score is not
-# a result (see _relevant). Set by inspecting score distributions on the demo index: semantic-only neighbours
-# that are unrelated score under 0.15 of the best, related ones well above.
-RELEVANCE_FLOOR = 0.2
 DENSE_OFFERING_K = 200  # dense candidates per query among offerings (inside the filter)
 FUZZY_LABEL_SHARE = 0.5  # fuzzy arm at qualification level: label similarity vs fuzzy-expanded BM25
-SKILL_MIN_SIMILARITY = 0.5  # dense similarity for a skill concept to count as matched without shared words
-MAX_MATCHED_SKILLS = 3
 # Lexicon kinds whose terms are not fuzzy labels. Job titles and tools are names people type (with typos)
 # as the whole query; task phrases and workplaces reach the index through BM25 and dense, and as labels they
 # only add WRatio cost. (A concept without a kind, e.g. from an index built before kinds were stored, stays
 # a label.)
 NON_LABEL_LEXICON_KINDS = frozenset({"taak", "werkplek"})
 SORTS = ("relevance", "start_date", "distance", "price")
-DISTANCE_CACHE_PLACES = 32  # per-place distance arrays kept (8 bytes × offerings each)
 
 
 class SearchEngine:
@@ -64,7 +61,6 @@ class SearchEngine:
         self.manifest = manifest
         self.encoder = encoder
         self.fusion = FusionConfig(**manifest.get("fusion", {}))
-        self._gazetteer = getattr(ref, "gazetteer", None) if ref is not None else None
 
         self.payloads: list[dict[str, Any]] = layout.read_offerings(directory)
         self._row = {str(p["id"]): i for i, p in enumerate(self.payloads)}
@@ -105,14 +101,21 @@ class SearchEngine:
                         labels.append(fold(label))
                         owners.append(owner)
         self._labels = LabelMatcher(labels, owners, len(self.quals))
-        self._suggestions = sorted({fold(c["label"]) for c in self.concepts} | {fold(q["name"]) for q in self.quals})
-        # Distances to every offering depend only on the place (not on the query): the last few places'
-        # arrays are kept (searches within one place with varying words and filters reuse them).
-        self._distance_cache: dict[tuple[float, float], np.ndarray] = {}
-        self._distance_stats = {"hits": 0, "misses": 0}
-        self._distance_lock = threading.Lock()
+        # Autocomplete offers words and skills, not fragments: no labels under 4 letters ("aa", "ikb") or
+        # with digits (norm codes).
+        self._suggestions = sorted(label for label in {fold(c["label"]) for c in self.concepts}
+                                   | {fold(q["name"]) for q in self.quals}
+                                   if len(label) >= 4 and not any(ch.isdigit() for ch in label))
         self._filters = FilterColumns.from_payloads(
             self.payloads, [[(float(a), float(b)) for a, b in p.get("geo") or []] for p in self.payloads])
+        self.gazetteer = getattr(ref, "gazetteer", None) if ref is not None else None
+        self._places = PlaceIndex(self.gazetteer, self._filters,
+                                  [p.get("locations") or [] for p in self.payloads])
+        self._explainable = ExplainableTerms.build(
+            self.analyzer, [str(q["name"]) for q in self.quals], [[self._concept_terms[c] for c in rows]
+                                                                    for rows in self._concepts_of])
+        self._evidence = EvidenceFinder(self.analyzer, self._corrector, self._bm25_q.doc_freq, len(self.quals),
+                                        self._bm25_o.doc_freq, len(self.payloads))
 
     @classmethod
     def load(cls, index_dir: Path, encoder: Encoder, ref: Any) -> SearchEngine:
@@ -192,9 +195,10 @@ class SearchEngine:
 
     def search(self, query: str, filters: SearchFilters | None = None, *, limit: int = 10, offset: int = 0,
                arm: str = "hybrid", sort: str = "relevance") -> SearchResults:
-        """Ranked offerings for ``query`` within ``filters``; ``total`` and ``facets`` cover all candidates.
-
-        Raises InvalidQueryError for an empty/over-long query, unknown filter values, arm or sort.
+        """Relevant offerings for ``query`` within ``filters`` (see :mod:`index.answer`): ``total`` and
+        ``facets`` count relevant offerings only; with none inside the filters, ``nearest`` and ``reason``
+        give the honest answer. Raises InvalidQueryError for an empty/over-long query, unknown filter values,
+        place, arm or sort.
         """
         arms = self._arms(arm)
         if sort not in SORTS:
@@ -202,140 +206,128 @@ class SearchEngine:
         if offset < 0 or not 1 <= limit <= MAX_LIMIT:
             raise InvalidQueryError(f"limit moet tussen 1 en {MAX_LIMIT} liggen en offset ≥ 0 zijn")
         f = filters or SearchFilters()
-        distance = self._distances(f, sort)
-        masks = self._filters.masks(f, distance)
+        resolved, distance = self._place(f, sort)
+        masks = self._filters.masks(f)
+        if f.crebos:
+            masks["crebo"] = self._crebo_mask(f.crebos)
+        if resolved is not None and resolved.place is not None and distance is not None:
+            masks["place"] = self._places.mask(resolved.place, f.radius_km or DEFAULT_RADIUS_KM, distance)
+        place_info = public_place(resolved)
         q = self._analyse(query)
         if q is None:
-            return SearchResults([], 0, {}, "de zoekvraag bevat alleen stopwoorden; noem een beroep, taak of vaardigheid")
+            return SearchResults([], 0, {}, "Je zoekvraag bevat alleen stopwoorden (zoals 'de' en 'een'); "
+                                            "noem een beroep, taak of vaardigheid.", place=place_info)
         if not q.known and arms != ("dense",):
-            return SearchResults([], 0, {}, "geen van de zoekwoorden komt voor in het aanbod "
-                                            "(andere taal of spelling?); probeer andere woorden")
-        allowed: np.ndarray | None = None
+            return SearchResults([], 0, {}, "Geen van je zoekwoorden komt voor in het aanbod (andere taal of "
+                                            "spelling?). Probeer andere woorden.", place=place_info)
+        qw = self._evidence.query_words(q.text)
+        # Relevance is decided on the fused (hybrid) scores whatever the arm; the arm only orders.
+        fused = self.offering_scores(q, "hybrid", None)
+        scores = fused if arms == ARMS else self.offering_scores(q, arm, None)
+        relevant, core = relevant_mask(fused, self._evidence_mask(qw), self._crebo_idx,
+                                       fuse({a: self._qual_scores(q, a) for a in ARMS}, self.fusion))
+        selected = relevant.copy()
         for mask in masks.values():
-            allowed = mask if allowed is None else allowed & mask
-        scores = self.offering_scores(q, arm, allowed)
-        candidates = self._relevant(q, scores)
-        facets = self._filters.facets(candidates, masks)
-        selected = candidates if allowed is None else candidates & allowed
+            selected &= mask
+        if not (selected & core).any():  # only weaker matches satisfy the filters: none of them leads
+            relevant &= ~selected
+            selected[:] = False
+        facets = self._filters.facets(relevant, masks)
         rows = np.flatnonzero(selected)
-        total = len(rows)
-        order = self._order(rows, scores, sort, distance, offset + limit)
-        page = order[offset:offset + limit]
-        hits = [self._hit(int(r), float(scores[r]), q, distance) for r in page]
-        reason = None
-        if not total:
-            elsewhere = int(candidates.sum())
-            reason = (f"geen passend aanbod binnen deze filters; zonder filters zijn er {elsewhere} treffers"
-                      if elsewhere else "geen passend aanbod gevonden")
-        return SearchResults(hits, total, facets, reason)
+        order = order_rows(rows, scores, sort, distance, self._filters, offset + limit)
+        hits = [self._hit(int(r), float(scores[r]), qw, distance) for r in order[offset:offset + limit]]
+        if len(rows):
+            return SearchResults(hits, len(rows), facets, None, place=place_info)
+        leaders = relevant & core  # the nearest alternatives are strong matches, not the tail
+        nearest = [self._hit(int(r), float(scores[r]), qw, distance, masks) for r in
+                   nearest_rows(leaders if leaders.any() else relevant, masks, scores, distance)] if masks else []
+        where = describe_place(resolved, f.radius_km) if resolved is not None and resolved.place else ""
+        reason = empty_reason(q.text, where, bool(set(masks) - {"place"}), [
+            (h.title, h.provider, self._near_location(h), h.distance_km) for h in nearest])
+        return SearchResults([], 0, facets, reason, nearest=nearest, place=place_info)
 
-    def _relevant(self, q: Query, scores: np.ndarray) -> np.ndarray:
-        """Which offerings count as results. An offering whose own text or qualification shares a (typo-
-        corrected) word with the query always does; one found by meaning alone, or only by a fuzzy label
-        alignment ("orderpicken" scores 67 against "koken" on shared letters), must reach RELEVANCE_FLOOR of
-        the query's best score. So filters that leave only far-fetched neighbours give an honest "nothing
-        fits here" instead of a page of unrelated offerings, and totals stay truthful."""
-        lexical = (self._own_scores(q, "bm25", None) > 0) | (self._own_scores(q, "fuzzy", None) > 0)
-        qual_words = (self._qual_scores(q, "bm25") > 0) | (self._bm25_q.scores(q.fuzzy_terms) > 0)
-        lexical |= np.append(qual_words, False)[self._crebo_idx]
-        best = float(scores.max()) if len(scores) else 0.0
-        return (scores > 0) & (lexical | (scores >= best * RELEVANCE_FLOOR))
-
-    def _distances(self, f: SearchFilters, sort: str) -> np.ndarray | None:
+    def _place(self, f: SearchFilters, sort: str) -> tuple[ResolvedPlace | None, np.ndarray | None]:
         if f.radius_km is not None and f.radius_km <= 0:
             raise InvalidQueryError("straal moet groter dan 0 km zijn")
-        if f.place is None:
-            if f.radius_km is not None:
+        resolved = self._places.resolve(f.place) if f.place else None
+        if resolved is None or resolved.place is None:
+            if f.radius_km is not None and resolved is None:
                 raise InvalidQueryError("een straal heeft een plaats of postcode nodig")
             if sort == "distance":
                 raise InvalidQueryError("sorteren op afstand heeft een plaats of postcode nodig")
-            return None
-        if self._gazetteer is None:
-            raise InvalidQueryError("zoeken op plaats is niet beschikbaar: geen geodata geladen")
-        place = self._gazetteer.locate(f.place)
-        if place is None:
-            raise InvalidQueryError(f"onbekende plaats of postcode {f.place!r}")
-        key = (float(place.lat), float(place.lon))
-        with self._distance_lock:
-            distance = self._distance_cache.pop(key, None)
-            self._distance_stats["hits" if distance is not None else "misses"] += 1
-        if distance is None:
-            distance = self._filters.distances(*key)
-            distance.flags.writeable = False  # shared between requests
-        with self._distance_lock:
-            self._distance_cache[key] = distance  # most recently used last
-            while len(self._distance_cache) > DISTANCE_CACHE_PLACES:
-                self._distance_cache.pop(next(iter(self._distance_cache)))
-        return distance
+            return resolved, None
+        return resolved, self._places.distances(resolved.place)
+
+    def _crebo_mask(self, crebos: list[str]) -> np.ndarray:
+        rows = [self._qrow[c] for c in crebos if c in self._qrow]
+        if not rows:
+            raise InvalidQueryError(f"onbekende crebocode {crebos[0]!r}")
+        return np.isin(self._crebo_idx, rows)
+
+    def _evidence_mask(self, qw: QueryWords) -> np.ndarray:
+        """Offerings that explain themselves in the searcher's words (what :meth:`_hit` shows) and cover
+        enough of what was asked: the specific query words found in the qualification's name or skills (for
+        an unmapped offering: its title or page text), weighted by rarity, reach MIN_COVERAGE of all."""
+        n = len(self.payloads)
+        weights = [(terms, self._evidence.weight(terms)) for terms in qw.word_terms()]
+        total = sum(w for _, w in weights)
+        if total <= 0:
+            return np.zeros(n, dtype=bool)
+        covered_q = np.zeros(len(self.quals) + 1, dtype=np.float32)  # last slot: unmapped (-1)
+        covered = np.zeros(n, dtype=np.float32)
+        unmapped = self._crebo_idx < 0
+        for terms, weight in weights:
+            hit = np.zeros(len(self.quals) + 1, dtype=bool)
+            for term in terms:
+                rows = self._explainable.quals.get(term)
+                if rows:
+                    hit[rows] = True
+            covered_q += weight * hit
+            if unmapped.any():
+                covered += weight * ((self._bm25_o.scores(dict.fromkeys(terms, 1.0)) > 0) & unmapped)
+        covered += covered_q[self._crebo_idx]
+        return np.asarray(covered >= max(MIN_COVERAGE * total, 1e-6), dtype=bool)
+
+    @staticmethod
+    def _near_location(hit: OfferingHit) -> str:
+        locations = [str(x) for x in hit.offering.get("locations") or []]
+        return locations[0] if locations else ""
 
     @property
     def cache_stats(self) -> dict[str, int]:
         """Hits and misses of the per-place distance cache since load (the only per-request cache)."""
-        with self._distance_lock:
-            return dict(self._distance_stats)
+        return dict(self._places.stats)
 
-    def _order(self, rows: np.ndarray, scores: np.ndarray, sort: str, distance: np.ndarray | None,
-               need: int) -> np.ndarray:
-        """Rows in result order, at least the first ``need`` of them; ties and secondary order by relevance,
-        then id (stable across runs)."""
-        if sort == "relevance":
-            if need < len(rows):
-                # Only the first ``need`` places are shown: keep the rows scoring at least the need-th best
-                # (ties at that score included, so the tie-break by id stays exact), then sort just those.
-                kth = np.partition(scores[rows], len(rows) - need)[len(rows) - need]
-                rows = rows[scores[rows] >= kth]
-            return rows[np.lexsort((rows, -scores[rows]))]
-        rel = -scores[rows]
-        if sort == "distance" and distance is not None:
-            key = distance[rows]
-        elif sort == "price":
-            key = np.nan_to_num(self._filters.price[rows].astype(np.float64), nan=np.inf)
-        else:
-            key = self._next_start(rows)
-        return rows[np.lexsort((rows, rel, key))]
-
-    def _next_start(self, rows: np.ndarray) -> np.ndarray:
-        fc = self._filters
-        first = np.full(fc.n, np.inf)
-        upcoming = fc.start_days >= date.today().toordinal()
-        np.minimum.at(first, fc.start_rows[upcoming], fc.start_days[upcoming].astype(np.float64))
-        return np.asarray(first[rows])
-
-    def _hit(self, row: int, score: float, q: Query, distance: np.ndarray | None) -> OfferingHit:
+    def _hit(self, row: int, score: float, qw: QueryWords, distance: np.ndarray | None,
+             masks: dict[str, np.ndarray] | None = None) -> OfferingHit:
         p = self.payloads[row]
         qual = p.get("qualification") or {}
         q_row = int(self._crebo_idx[row])
-        skills = self._matched_skills(q, q_row) if q_row >= 0 else []
+        why = self._evidence.explain(qw, str(p.get("title") or "") if q_row < 0 else "", str(qual.get("name") or ""),
+                                     str(p.get("description") or "") if q_row < 0 else "", self._skills(qw, q_row))
         dist = None
         if distance is not None and np.isfinite(distance[row]):
             dist = round(float(distance[row]), 1)
         return OfferingHit(
             id=str(p["id"]), title=str(p["title"]), provider=str(p["provider"]), crebo=qual.get("crebo"),
-            qualification_name=qual.get("name"), score=round(score, 4), matched_skills=skills, offering=p,
-            distance_km=dist,
+            qualification_name=qual.get("name"), score=round(score, 4), matched_skills=why.skills, offering=p,
+            distance_km=dist, matched_words=why.words, matched_in=why.where,
+            outside=misses(row, masks, distance) if masks else [],
         )
 
-    def _matched_skills(self, q: Query, q_row: int) -> list[str]:
-        """Labels of the qualification's skill concepts that explain the match: shared stemmed words first,
-        then dense similarity above SKILL_MIN_SIMILARITY (only when the query was encoded anyway)."""
-        rows = self._concepts_of[q_row]
-        if not rows:
+    def _skills(self, qw: QueryWords, q_row: int) -> list[tuple[str, frozenset[str]]]:
+        """The qualification's skill concepts that share a specific word with the query, best covered first
+        (the share of the label's words the query holds)."""
+        if q_row < 0:
             return []
-        terms = set(q.fuzzy_terms)
-        overlap = np.asarray([len(terms & self._concept_terms[r]) / max(1, len(self._concept_terms[r]))
-                              for r in rows], dtype=np.float32)
-        sims = np.zeros(len(rows), dtype=np.float32)
-        if q.vector is not None and len(self._dense_c):
-            sims = self._dense_c.scores_for(q.vector, np.asarray(rows, dtype=np.int64))
-        keep = (overlap > 0) | (sims >= SKILL_MIN_SIMILARITY)
-        order = np.lexsort((-sims, -overlap))
-        out: list[str] = []
-        for i in order:
-            if keep[i] and self.concepts[rows[i]]["label"] not in out:
-                out.append(self.concepts[rows[i]]["label"])
-            if len(out) >= MAX_MATCHED_SKILLS:
-                break
-        return out
+        found = []
+        for r in self._concepts_of[q_row]:
+            terms = self._concept_terms[r]
+            shared = terms & qw.specific
+            if shared:
+                found.append((-len(shared) / max(1, len(terms)), self.concepts[r]["label"], terms))
+        found.sort(key=lambda x: (x[0], x[1]))
+        return [(label, terms) for _, label, terms in found]
 
     def search_qualifications(self, query: str, *, limit: int = 10) -> list[QualificationHit]:
         """Qualifications ranked for ``query`` (all three arms fused), with matched skills and how many
@@ -346,6 +338,7 @@ class SearchEngine:
         if q is None or not q.known:
             return []
         scores = fuse({a: self._qual_scores(q, a) for a in ARMS}, self.fusion)
+        qw = self._evidence.query_words(q.text)
         order = np.lexsort((np.arange(len(scores)), -scores))
         out = []
         for r in order[:limit]:
@@ -354,7 +347,8 @@ class SearchEngine:
             row = self.quals[int(r)]
             out.append(QualificationHit(
                 crebo=row["crebo"], name=row["name"], niveau=int(row["niveau"]), score=round(float(scores[r]), 4),
-                matched_skills=self._matched_skills(q, int(r)), n_offerings=int(row["n_offerings"]),
+                matched_skills=self._evidence.explain(qw, "", "", "", self._skills(qw, int(r))).skills,
+                n_offerings=int(row["n_offerings"]),
             ))
         return out
 

@@ -27,6 +27,12 @@ class Place:
     gemeente: str
     provincie: str
     arbeidsmarktregio: str
+    kind: str = "plaats"  # plaats | postcode | provincie | arbeidsmarktregio | landsdeel | land
+    gemeenten: frozenset[str] = frozenset()  # an area's member gemeenten (empty for a point)
+
+    @property
+    def is_area(self) -> bool:
+        return bool(self.gemeenten)
 
 
 def normalize_name(text: str) -> str:
@@ -55,6 +61,30 @@ class Gazetteer:
         if current is None or rank[:2] < current[:2]:
             self._names[key] = rank
             self._sorted_keys = None
+
+    def add_area(self, name: str, area: Place) -> None:
+        """Register ``name`` for an area (see :mod:`skills.regions`); it replaces what the name meant."""
+        key = normalize_name(name)
+        if key:
+            self._names[key] = (-1, 0, area)
+            self._sorted_keys = None
+
+    def closest_name(self, text: str, min_similarity: float = 85.0) -> Place | None:
+        """The place whose name is most like ``text`` (a typo: "Zwole" → Zwolle), or None when no name is
+        at least ``min_similarity`` (rapidfuzz ratio, 0–100) alike. Ties go to the better-ranked name."""
+        from rapidfuzz import fuzz, process
+
+        key = normalize_name(text)
+        if len(key) < 3:
+            return None
+        if self._sorted_keys is None:
+            self._sorted_keys = sorted(self._names)
+        found = process.extract(key, self._sorted_keys, scorer=fuzz.ratio, score_cutoff=min_similarity, limit=8)
+        if not found:
+            return None
+        best = max(score for _, score, _ in found)
+        names = [name for name, score, _ in found if score == best]
+        return min((self._names[n] for n in names), key=lambda e: e[:2])[2]
 
     def add_postcode(self, pc4: str, place: Place) -> None:
         self._postcodes[pc4] = place

@@ -11,9 +11,9 @@ from datetime import date
 from typing import Any
 
 from index.filters import SearchFilters
+from index.request import DEFAULT_RADIUS_KM, build_request
 
 PERSONAS = ("werkzoekende", "adviseur", "werkgever")
-DEFAULT_RADIUS_KM = 25.0
 
 
 @dataclass
@@ -43,13 +43,14 @@ class Understanding:
                     or self.start_from or self.start_to or self.offering_types)
 
     def search_filters(self) -> SearchFilters:
-        """The index filters this understanding asks for (a place without radius gets DEFAULT_RADIUS_KM)."""
-        radius = self.radius_km if self.radius_km is not None else (DEFAULT_RADIUS_KM if self.place else None)
-        return SearchFilters(
-            leerwegen=list(self.leerwegen), niveaus=list(self.niveaus), offering_types=list(self.offering_types),
-            max_price=self.max_price, start_from=self.start_from, start_to=self.start_to,
-            place=self.place, radius_km=radius if self.place else None,
-        )
+        """The index filters this understanding asks for, from the one request builder (a place without
+        radius gets DEFAULT_RADIUS_KM). The chat names its budget and dates in its reply ("gratis"), so it
+        keeps offerings with an unknown price or start date out, as it always did."""
+        return build_request(
+            "", leerwegen=self.leerwegen, niveaus=self.niveaus, offering_types=self.offering_types,
+            max_price=self.max_price, start_from=self.start_from, start_to=self.start_to, place=self.place,
+            radius_km=self.radius_km if self.place else None, keep_unknown_price=False,
+            keep_unknown_start=False).filters
 
     def public_filters(self) -> dict[str, Any]:
         """The applied filters in the names of GET /api/search's parameters (plus ``persona``)."""
@@ -62,10 +63,13 @@ class Understanding:
             out["type"] = list(self.offering_types)
         if self.max_price is not None:
             out["max_price"] = self.max_price
+            out["keep_unknown_price"] = False
         if self.start_from:
             out["start_from"] = self.start_from.isoformat()
         if self.start_to:
             out["start_to"] = self.start_to.isoformat()
+        if self.start_from or self.start_to:
+            out["keep_unknown_start"] = False
         if self.place:
             out["place"] = self.place
             out["radius_km"] = self.radius_km if self.radius_km is not None else DEFAULT_RADIUS_KM

@@ -10,66 +10,58 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import Field
 
 from api.deps import EngineDep, StateDep
 from api.presenters import hit_public
-from api.schemas import SearchPublic
+from api.schemas import OfferingPublic, PlacePublic, SearchPublic
 from api.spreadsheet import neutralise
-from index.search import SearchFilters, SearchResults
-from skills.errors import InvalidQueryError
+from index.request import build_request
+from index.results import OfferingHit, SearchResults
+from index.search import SearchEngine
 
 router = APIRouter(prefix="/api/search", tags=["search"])
 
-MAX_QUERY_CHARS = 300
-SORTS = ("relevance", "start_date", "distance", "price")
 ENGINE_PAGE = 100  # the most hits SearchEngine.search returns per call
 
 
-class SearchRequest:
-    """Query parameters shared by the search and export endpoints."""
+class SearchParams:
+    """Query parameters shared by the search and export endpoints; checked by :func:`build_request` (one
+    set of limits and Dutch messages for the route, the CLI and the chat)."""
 
     def __init__(
         self,
-        q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="wat je kunt of wilt doen")] = "",
+        q: Annotated[str, Query(description="wat je kunt of wilt doen")] = "",
         leerweg: Annotated[list[str], Query(description="BOL, BBL, DERDE_LEERWEG, DEELTIJD")] = [],  # noqa: B006
-        niveau: Annotated[list[Annotated[int, Field(ge=1, le=4)]], Query(description="1 (entree) t/m 4")] = [],  # noqa: B006
+        niveau: Annotated[list[int], Query(description="1 (entree) t/m 4")] = [],  # noqa: B006
         type: Annotated[list[str], Query(description="mbo-diploma, mbo-certificaat, ...")] = [],  # noqa: B006
         domein: Annotated[list[str], Query(description="opleidingsdomein")] = [],  # noqa: B006
         provider: Annotated[list[str], Query()] = [],  # noqa: B006
-        max_price: Annotated[float | None, Query(ge=0)] = None,
+        crebo: Annotated[list[str], Query(description="alleen aanbod bij deze kwalificatie(s)")] = [],  # noqa: B006
+        max_price: float | None = None,
+        keep_unknown_price: Annotated[bool, Query(description="ook aanbod zonder bekende prijs")] = True,
         start_from: date | None = None,
         start_to: date | None = None,
-        place: Annotated[str | None, Query(max_length=80, description="plaats of postcode")] = None,
-        radius_km: Annotated[float | None, Query(gt=0, le=300)] = None,
-        sort: Annotated[str, Query(pattern="^(relevance|start_date|distance|price)$")] = "relevance",
-        limit: Annotated[int, Query(ge=1, le=100)] = 10,
-        offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+        keep_unknown_start: Annotated[bool, Query(description="ook aanbod zonder bekende startdatum")] = True,
+        place: Annotated[str | None, Query(description="plaats, postcode, provincie of regio")] = None,
+        radius_km: float | None = None,
+        sort: str = "relevance",
+        limit: int = 10,
+        offset: int = 0,
     ) -> None:
-        if radius_km is not None and not place:
-            raise InvalidQueryError("Een straal (radius_km) werkt alleen samen met een plaats of postcode (place).")
-        if sort == "distance" and not place:
-            raise InvalidQueryError("Sorteren op afstand kan alleen met een plaats of postcode (place).")
-        if start_from and start_to and start_from > start_to:
-            raise InvalidQueryError("start_from ligt na start_to.")
-        self.q, self.sort, self.limit, self.offset = q, sort, limit, offset
-        self.filters = SearchFilters(
-            leerwegen=leerweg, niveaus=niveau, offering_types=type, opleidingsdomeinen=domein,
-            providers=provider, max_price=max_price, start_from=start_from, start_to=start_to,
-            place=place, radius_km=radius_km if radius_km is not None else (25.0 if place else None),
-        )
+        self.request = build_request(
+            q, leerwegen=leerweg, niveaus=niveau, offering_types=type, opleidingsdomeinen=domein,
+            providers=provider, crebos=crebo, max_price=max_price, keep_unknown_price=keep_unknown_price,
+            start_from=start_from, start_to=start_to, keep_unknown_start=keep_unknown_start, place=place,
+            radius_km=radius_km, sort=sort, limit=limit, offset=offset)
 
-    def run(self, engine: Any, limit: int | None = None, offset: int | None = None) -> SearchResults:
-        results: SearchResults = engine.search(
-            self.q, self.filters, limit=limit or self.limit,
-            offset=self.offset if offset is None else offset, sort=self.sort,
-        )
-        return results
+    def run(self, engine: SearchEngine, limit: int | None = None, offset: int | None = None) -> SearchResults:
+        r = self.request
+        return engine.search(r.query, r.filters, limit=limit or r.limit,
+                             offset=r.offset if offset is None else offset, sort=r.sort)
 
-
-    def run_all(self, engine: Any, max_items: int) -> list[Any]:
-        """Up to ``max_items`` hits from the top, fetched page by page (the engine caps one page)."""
-        hits: list[Any] = []
+    def run_all(self, engine: SearchEngine, max_items: int) -> list[OfferingHit]:
+        """Up to ``max_items`` relevant hits from the top, fetched page by page (the engine caps one page)."""
+        hits: list[OfferingHit] = []
         while len(hits) < max_items:
             res = self.run(engine, limit=min(ENGINE_PAGE, max_items - len(hits)), offset=len(hits))
             hits += res.hits
@@ -78,7 +70,7 @@ class SearchRequest:
         return hits
 
 
-SearchDep = Annotated[SearchRequest, Depends(SearchRequest)]
+SearchDep = Annotated[SearchParams, Depends(SearchParams)]
 
 
 def export_quota(request: Request, state: StateDep) -> None:
@@ -96,30 +88,36 @@ ExportQuota = Depends(export_quota)
 def search(req: SearchDep, engine: EngineDep) -> SearchPublic:
     res = req.run(engine)
     return SearchPublic(results=[hit_public(h) for h in res.hits], total=res.total, facets=res.facets,
-                        reason=res.reason, offset=req.offset, limit=req.limit)
+                        reason=res.reason, nearest=[hit_public(h) for h in res.nearest],
+                        place=PlacePublic(**res.place) if res.place else None,
+                        offset=req.request.offset, limit=req.request.limit)
 
 
 EXPORT_LIMIT = 500
-CSV_COLUMNS = ["id", "title", "provider", "crebo", "qualification", "offering_type", "leerwegen", "niveau",
-               "locations", "start_dates", "price_eur", "duration", "url", "score"]
+# Dutch Excel reads a CSV with semicolons and, thanks to the byte-order mark, as UTF-8.
+CSV_COLUMNS = ["Opleiding", "Aanbieder", "Crebo", "Kwalificatie", "Soort", "Leerwegen", "Niveau", "Plaatsen",
+               "Startdata", "Prijs", "Duur", "Link", "Past bij je woorden", "Id"]
 
 
-@router.get("/export.csv", summary="Resultaten als CSV", dependencies=[ExportQuota])
+def _csv_row(card: OfferingPublic) -> list[object]:
+    return [neutralise(cell) for cell in (
+        card.title, card.provider, card.qualification.crebo if card.qualification else "",
+        (card.qualification.name or "") if card.qualification else "", card.offering_type or "",
+        ", ".join(card.leerwegen), str(card.niveau or ""), ", ".join(card.locations),
+        ", ".join(d.strftime("%d-%m-%Y") for d in card.start_dates) or "op aanvraag", card.price_text,
+        card.duration or "", card.url or "", ", ".join(card.matched_words), card.id,
+    )]
+
+
+@router.get("/export.csv", summary="Resultaten als CSV (voor Excel: puntkomma's, UTF-8 met BOM)",
+            dependencies=[ExportQuota])
 def export_csv(req: SearchDep, engine: EngineDep) -> Response:
-    hits = req.run_all(engine, EXPORT_LIMIT)
     buf = io.StringIO()
-    writer = csv.writer(buf)
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for hit in hits:
-        card = hit_public(hit)
-        writer.writerow([neutralise(cell) for cell in (
-            card.id, card.title, card.provider, card.qualification.crebo if card.qualification else "",
-            (card.qualification.name or "") if card.qualification else "", card.offering_type or "",
-            "|".join(card.leerwegen), card.niveau or "", "|".join(card.locations),
-            "|".join(d.isoformat() for d in card.start_dates), card.price_eur if card.price_eur is not None else "",
-            card.duration or "", card.url or "", card.score,
-        )])
-    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+    for hit in req.run_all(engine, EXPORT_LIMIT):
+        writer.writerow(_csv_row(hit_public(hit)))
+    return Response(("\ufeff" + buf.getvalue()).encode("utf-8"), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="llo-zoeker-resultaten.csv"'})
 
 

@@ -18,7 +18,7 @@ const FALLBACK = {
 /** Human-readable Dutch text for a 422 `detail` list ([{parameter, problem}]). */
 function detailText(detail) {
   if (!Array.isArray(detail)) return "";
-  return detail.map((d) => (d && d.parameter ? `${d.parameter}: ${d.problem}` : "")).filter(Boolean).join("; ");
+  return detail.map((d) => (d && d.parameter ? `${d.label || d.parameter}: ${d.problem}` : "")).filter(Boolean).join("; ");
 }
 
 async function request(path, init = {}) {
@@ -40,9 +40,10 @@ async function request(path, init = {}) {
     throw new ApiError("Onverwacht antwoord van de zoekdienst. Probeer het opnieuw.", response.status);
   }
   if (!response.ok) {
-    const message = (body && typeof body.error === "string" && body.error) || FALLBACK[response.status]
-      || `Er ging iets mis (fout ${response.status}).`;
-    const extra = detailText(body && body.detail);
+    // The API's `error` is a complete Dutch sentence (a 422 names the field and a valid value already).
+    const own = body && typeof body.error === "string" && body.error;
+    const message = own || FALLBACK[response.status] || `Er ging iets mis (fout ${response.status}).`;
+    const extra = own ? "" : detailText(body && body.detail);
     throw new ApiError(extra ? `${message} (${extra})` : message, response.status, body && body.detail);
   }
   return body;

@@ -28,8 +28,18 @@ function focusHeading(view) {
   if (el) el.focus({ preventScroll: false });
 }
 
+/** Back from an offering to the results: focus returns to the link of the offering just seen. */
+function focusOfferingLink(id) {
+  const link = id && document.querySelector(`[data-offering-link="${CSS.escape(id)}"]`);
+  if (!link) return false;
+  link.focus({ preventScroll: true });
+  link.scrollIntoView({ block: "center" });
+  return true;
+}
+
 async function render(state, opts = {}) {
   const viewChanged = !shown || shown.view !== state.view || shown.id !== state.id || shown.crebo !== state.crebo;
+  const cameFrom = shown && shown.view === "aanbod" ? shown.id : "";
   shown = state;
   showView(state.view);
   renderPersona(state);
@@ -44,6 +54,7 @@ async function render(state, opts = {}) {
   else {
     lastSearch = window.location.search || "./";
     await renderSearch(state, opts);
+    if (cameFrom && focusOfferingLink(cameFrom)) return;
   }
   // Focus moves to the new view's heading only when the user went somewhere else (not on every filter
   // change), so screen-reader users hear where they are and keyboard users continue from there.

@@ -1,7 +1,7 @@
 // Result cards: one offering as the search results, the qualification page and the chat show it.
 
 import { h } from "./dom.js";
-import { LEERWEG_SHORT, OFFERING_TYPE, formatDate, formatKm, formatPrice, label, niveauLabel } from "./labels.js";
+import { LEERWEG_SHORT, OFFERING_TYPE, formatDate, formatKm, label, niveauLabel } from "./labels.js";
 import { toQuery } from "./state.js";
 
 /** Link target of an offering's own card (detail view); keeps the persona so the hints stay. */
@@ -28,8 +28,8 @@ function facts(o) {
   };
   add("Plaats", (o.locations || []).join(", ") + (o.distance_km != null ? ` (${formatKm(o.distance_km)})` : ""));
   const start = nextStart(o.start_dates);
-  add("Start", start ? formatDate(start) + ((o.start_dates || []).length > 1 ? " en later" : "") : "");
-  add("Prijs", o.price_eur != null ? [formatPrice(o.price_eur), o.price_note].filter(Boolean).join(" ") : "");
+  add("Start", start ? formatDate(start) + ((o.start_dates || []).length > 1 ? " en later" : "") : "start op aanvraag");
+  add("Prijs", o.price_text || "prijs onbekend");
   add("Duur", o.duration || "");
   return items.length ? h("dl", { class: "facts" }, items) : null;
 }
@@ -44,15 +44,30 @@ function badges(o) {
   return list.length ? h("ul", { class: "tags", "aria-label": "Kenmerken" }, list) : null;
 }
 
-/** "Waarom past dit?": matched skills and the qualification the offering belongs to. */
+const WHERE = { titel: "de titel", kwalificatie: "de naam van de kwalificatie", beschrijving: "de beschrijving" };
+
+/** "Je woorden „lassen" staan in de titel." */
+function wordsLine(o) {
+  const words = o.matched_words || [];
+  if (!words.length) return null;
+  const quoted = words.map((w) => `„${w}"`).join(", ");
+  const where = (o.matched_in || []).map((w) => WHERE[w] || w);
+  const place = where.length ? ` in ${where.join(" en ")}` : " bij deze opleiding";
+  return h("p", { class: "why-words", text: `${words.length > 1 ? "Je woorden" : "Je woord"} ${quoted} ${words.length > 1 ? "staan" : "staat"}${place}.` });
+}
+
+/** "Waarom past dit?": the searcher's own words found in the offering, the skills they hit, and the
+ * qualification the offering belongs to. Only evidence from the user's words is shown. */
 function why(o, persona) {
   const skills = o.matched_skills || [];
   const qual = o.qualification;
-  if (!skills.length && !qual) return null;
+  const words = wordsLine(o);
+  if (!skills.length && !words) return null;
   return h("div", { class: "why" },
     h("p", { class: "why-title", text: "Waarom past dit?" }),
+    words,
     skills.length
-      ? h("div", { class: "why-skills" }, h("span", { text: "Past bij je zoekvraag:" }),
+      ? h("div", { class: "why-skills" }, h("span", { text: "Vaardigheden uit je zoekvraag:" }),
         h("ul", { class: "skill-list" }, skills.map((s) => h("li", { class: "skill", text: s }))))
       : null,
     qual
@@ -75,6 +90,9 @@ export function offeringCard(o, opts = {}) {
       h(`h${level}`, { class: "card-title", id: `titel-${o.id}` },
         h("a", { href: offeringHref(o.id, persona), class: "card-link", "data-offering-link": o.id }, o.title || "(zonder titel)")),
       h("p", { class: "card-provider", text: o.provider || "" }),
+      o.outside && o.outside.length
+        ? h("p", { class: "outside", text: `Buiten je filters: ${o.outside.join(", ")}` })
+        : null,
       badges(o),
       facts(o),
       opts.compact ? null : why(o, persona)));

@@ -92,10 +92,9 @@ export async function renderOffering(id, state) {
             row("Startdata", start.join(", ") || ""),
             row("Eerstvolgende start", nextStart(o.start_dates) ? formatDate(nextStart(o.start_dates)) : ""),
             // A price is what the page said when we saw it: keep its unit and say when that was.
-            row("Prijs", o.price_eur != null
-              ? [formatPrice(o.price_eur), o.price_note, o.last_seen ? `(gezien op ${formatDate(o.last_seen)})` : ""]
-                .filter(Boolean).join(" ")
-              : ""),
+            row("Prijs", [o.price_text || formatPrice(o.price_eur),
+              o.price_eur != null && o.last_seen ? `(gezien op ${formatDate(o.last_seen)})` : ""]
+              .filter(Boolean).join(" ")),
             row("Duur", o.duration || ""),
             row("Voor wie", (o.target_group || []).map((t) => TARGET_GROUP[t] || t).join(", ")),
             row("Laatst gezien", o.last_seen ? formatDate(o.last_seen) : ""),

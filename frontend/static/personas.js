@@ -1,5 +1,6 @@
-// The three entry points. Choosing one stores `persona` in the URL, shows hints for that person and sets
-// a sensible default (a werkgever looks for werken-en-leren, so BBL is pre-selected).
+// The three entry points. Choosing one stores `persona` in the URL and shows hints for that person. A
+// persona never applies a filter by itself: it *suggests* filters as buttons the person can press (a
+// werkgever may want BBL, but also short heftruck or VCA courses, which are no BBL).
 
 import { h, replaceChildren } from "./dom.js";
 import { navigate, withChanges } from "./state.js";
@@ -14,7 +15,7 @@ export const PERSONAS = {
       "Met een mbo-certificaat leer je een deel van een beroep, vaak in een paar maanden.",
       "Bij BBL (werken en leren) werk je bij een leerbedrijf en verdien je salaris, en ga je meestal één dag per week naar school.",
     ],
-    defaults: {},
+    suggestions: [],
     placeholder: "Bijvoorbeeld: ik werk graag met mensen, ik wil de zorg in",
   },
   adviseur: {
@@ -24,17 +25,17 @@ export const PERSONAS = {
       "Bij elke opleiding zie je bij welke mbo-kwalificatie ze hoort en waarom.",
       "Deel de link van deze pagina of download de lijst als CSV of JSON-LD om mee te sturen.",
     ],
-    defaults: {},
+    suggestions: [],
     placeholder: "Bijvoorbeeld: logistiek medewerker, heftruckcertificaat",
   },
   werkgever: {
     title: "Je wilt personeel opleiden",
     hints: [
-      "BBL (werken en leren) is alvast aangezet: je medewerker werkt bij jou en leert op school.",
+      "Bij BBL (werken en leren) werkt je medewerker bij jou en leert op school; korte cursussen en certificaten vind je ook zonder BBL.",
       "Voor BBL moet je een erkend leerbedrijf zijn. Bij elke bbl-opleiding staat een link naar Stagemarkt.",
       "Zoek op het werk dat je medewerker gaat doen, bijvoorbeeld \"lassen\" of \"klantenservice\".",
     ],
-    defaults: { leerweg: ["BBL"] },
+    suggestions: [{ text: "Alleen werken en leren (BBL) tonen", changes: { leerweg: ["BBL"] } }],
     placeholder: "Bijvoorbeeld: monteur zonnepanelen, medewerker kinderopvang",
   },
 };
@@ -56,9 +57,17 @@ export function renderPersona(state) {
   }
   const p = PERSONAS[persona];
   hint.hidden = false;
+  const open = p.suggestions.filter((sug) => Object.entries(sug.changes)
+    .some(([key, value]) => JSON.stringify(state[key] || []) !== JSON.stringify(value)));
   replaceChildren(hint,
     h("p", { class: "persona-hint-title", text: p.title }),
     h("ul", {}, p.hints.map((t) => h("li", { text: t }))),
+    open.length
+      ? h("p", { class: "persona-suggest" }, "Filter voorstel: ", open.map((sug) => h("button", {
+        type: "button", class: "btn btn-secondary btn-small",
+        on: { click: () => navigate(withChanges(stateOf(), sug.changes)) },
+      }, sug.text)))
+      : null,
     h("button", {
       type: "button", class: "btn btn-link",
       on: { click: () => navigate(withChanges(stateOf(), { persona: "" })) },
@@ -78,11 +87,7 @@ export function setupPersonas(getState) {
         navigate(withChanges(state, { persona: "" }));
         return;
       }
-      const changes = { persona };
-      for (const [key, value] of Object.entries(PERSONAS[persona].defaults)) {
-        if (!(state[key] || []).length) changes[key] = value;
-      }
-      navigate(withChanges(state, changes));
+      navigate(withChanges(state, { persona }));
       $("q").focus();
     });
   }

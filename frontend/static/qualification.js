@@ -51,7 +51,8 @@ export async function renderQualification(crebo, state) {
     return;
   }
   document.title = `${q.name} (crebo ${q.crebo}) – llo-zoeker`;
-  const searchHref = toQuery({ view: "zoeken", q: q.name, persona: state.persona }) || "./";
+  // The crebo filter, not a text search: exactly this qualification's offerings, named as the filter.
+  const searchHref = toQuery({ view: "zoeken", q: q.name, crebo: q.crebo, persona: state.persona }) || "./";
   replaceChildren(box,
     h("p", { class: "eyebrow", text: "mbo-kwalificatie" }),
     h("h1", { id: "kwalificatie-title", tabindex: "-1", text: q.name }),

@@ -39,7 +39,8 @@ export function setupSearch() {
     if (t.matches("input[type=checkbox], select")) applyFilterForm();
   });
   $("filters-reset").addEventListener("click", () => {
-    const changes = { max_price: "", start_from: "", start_to: "", place: "", radius_km: "" };
+    const changes = { max_price: "", start_from: "", start_to: "", place: "", radius_km: "", crebo: "",
+      keep_unknown_price: "", keep_unknown_start: "" };
     for (const key of MULTI) changes[key] = [];
     navigate(withChanges(current, changes));
   });
@@ -58,6 +59,7 @@ function applyFilterForm() {
   for (const key of MULTI) {
     changes[key] = [...form.querySelectorAll(`input[type=checkbox][name="${key}"]:checked`)].map((el) => el.value);
   }
+  for (const key of ["keep_unknown_price", "keep_unknown_start"]) changes[key] = form.elements[key].checked ? "" : "false";
   for (const key of ["max_price", "start_from", "start_to", "place", "radius_km"]) {
     changes[key] = form.elements[key].value.trim();
   }
@@ -72,6 +74,7 @@ function fillForms(state) {
   $("q").value = state.q || "";
   const form = $("filters");
   for (const key of ["max_price", "start_from", "start_to", "place"]) form.elements[key].value = state[key] || "";
+  for (const key of ["keep_unknown_price", "keep_unknown_start"]) form.elements[key].checked = state[key] !== "false";
   const radius = form.elements.radius_km;
   const wanted = String(Number(state.radius_km) || 25);
   if (![...radius.options].some((o) => o.value === wanted)) {
@@ -158,6 +161,49 @@ function setStatus(text) {
   $("search-status").textContent = text;
 }
 
+/** "Bedoelde je Zwolle?" when the place words were a typo; which area an area name meant. */
+function renderPlace(state, place) {
+  const box = $("place-note");
+  if (!place || !(place.corrected || place.kind !== "plaats")) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  box.hidden = false;
+  if (place.corrected) {
+    replaceChildren(box, `We kennen „${place.asked}" niet. Bedoelde je `,
+      h("strong", { text: place.name }), "? We zoeken nu in ", place.name, ". ",
+      h("a", { href: "#", on: { click: (event) => { event.preventDefault(); navigate(withChanges(state, { place: "" })); } } },
+        "Zoek zonder plaats"));
+  } else if (place.kind === "land") {
+    replaceChildren(box, "Je zoekt in heel Nederland (geen plaatsfilter).");
+  } else {
+    const kinds = { provincie: "de provincie", arbeidsmarktregio: "de arbeidsmarktregio", landsdeel: "het gebied" };
+    replaceChildren(box, `Je zoekt in ${kinds[place.kind] || ""} ${place.name}.`);
+  }
+}
+
+/** The qualification filter (from "Zoek opleidingen voor deze kwalificatie"), visible and removable. */
+function renderCreboFilter(state) {
+  const box = $("crebo-filter");
+  box.hidden = !state.crebo;
+  if (!state.crebo) return;
+  replaceChildren(box, `Alleen opleidingen bij kwalificatie crebo ${state.crebo}. `,
+    h("button", { type: "button", class: "btn btn-link", on: { click: () => navigate(withChanges(state, { crebo: "" })) } },
+      "Filter weghalen"));
+}
+
+/** Nothing relevant within the filters: say so, then the nearest relevant offerings outside them. */
+function renderEmpty(state, data) {
+  const items = [h("li", { class: "empty" },
+    h("p", { class: "empty-title", text: data.reason || EMPTY }),
+    data.nearest && data.nearest.length
+      ? h("p", { class: "muted", text: "Dichtstbijzijnde passende opleidingen buiten je filters:" })
+      : h("p", { class: "muted", text: "Probeer andere woorden of minder filters." }))];
+  for (const o of data.nearest || []) items.push(offeringCard(o, { persona: state.persona }));
+  replaceChildren($("results"), items);
+}
+
 function showError(message) {
   const box = $("search-error");
   box.hidden = !message;
@@ -211,6 +257,7 @@ function clearResults() {
 export async function renderSearch(state, opts = {}) {
   current = state;
   fillForms(state);
+  renderCreboFilter(state);
   if (controller) controller.abort();
   showError("");
   const hasQuery = Boolean(state.q && state.q.trim());
@@ -218,6 +265,7 @@ export async function renderSearch(state, opts = {}) {
   document.querySelector(".hero").classList.toggle("compact", hasQuery);
   if (!hasQuery) {
     clearResults();
+    renderPlace(state, null);
     renderFacets(state, facetsFromState(state));
     restoreFocus(opts.keepFocus);
     setStatus(activeFilterCount(state) ? "Typ eerst wat je zoekt; de filters werken samen met je zoekvraag." : "");
@@ -237,6 +285,7 @@ export async function renderSearch(state, opts = {}) {
     if (isAbort(error)) return;
     $("results").removeAttribute("aria-busy");
     clearResults();
+    renderPlace(state, null);
     renderFacets(state, facetsFromState(state));
     restoreFocus(opts.keepFocus);
     setStatus("");
@@ -256,11 +305,10 @@ export async function renderSearch(state, opts = {}) {
   $("export-csv").href = `api/search/export.csv?${exportParams}`;
   $("export-jsonld").href = `api/search/export.jsonld?${exportParams}`;
   pager(state, data.total);
+  renderPlace(state, data.place);
   if (data.total === 0) {
-    replaceChildren($("results"), h("li", { class: "empty" },
-      h("p", { class: "empty-title", text: EMPTY }),
-      data.reason ? h("p", { class: "muted", text: `Toelichting: ${data.reason}.` }) : null));
-    setStatus(EMPTY);
+    renderEmpty(state, data);
+    setStatus(data.reason || EMPTY);
   } else {
     setStatus(`${formatCount(data.total, "opleiding", "opleidingen")} gevonden voor “${state.q}”.`);
   }

@@ -1,11 +1,13 @@
 // The whole page state lives in the query string, so every view can be shared and back/forward work.
 //   view=zoeken (default) | aanbod&id=… | kwalificatie&crebo=… | dekking
 //   search: q, leerweg*, niveau*, type*, domein*, provider*, max_price, start_from, start_to, place,
-//           radius_km, sort, offset; persona=werkzoekende|adviseur|werkgever
+//           radius_km, keep_unknown_price, keep_unknown_start ("false" drops unknown values), crebo (filter on
+//           one qualification), sort, offset; persona=werkzoekende|adviseur|werkgever
 
 export const VIEWS = ["zoeken", "aanbod", "kwalificatie", "dekking"];
 export const MULTI = ["leerweg", "niveau", "type", "domein", "provider"];
-export const SINGLE = ["q", "max_price", "start_from", "start_to", "place", "radius_km", "sort", "offset"];
+export const SINGLE = ["q", "max_price", "start_from", "start_to", "place", "radius_km", "keep_unknown_price",
+  "keep_unknown_start", "sort", "offset"];
 
 /** Read the state from a query string (default: the current URL). */
 export function readState(search = window.location.search) {
@@ -50,6 +52,7 @@ export function searchParams(state, extra = {}) {
   if (state.radius_km && !state.place) params.delete("radius_km");
   if (state.sort === "distance" && !state.place) params.delete("sort");
   for (const key of MULTI) for (const value of state[key] || []) params.append(key, value);
+  if (state.crebo) params.set("crebo", state.crebo);
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   return params;
 }
@@ -58,7 +61,8 @@ export function searchParams(state, extra = {}) {
 export function activeFilterCount(state) {
   let n = 0;
   for (const key of MULTI) n += (state[key] || []).length;
-  for (const key of ["max_price", "start_from", "start_to", "place"]) if (state[key]) n += 1;
+  for (const key of ["max_price", "start_from", "start_to", "place", "crebo"]) if (state[key]) n += 1;
+  for (const key of ["keep_unknown_price", "keep_unknown_start"]) if (state[key] === "false") n += 1;
   return n;
 }
 

@@ -1,7 +1,8 @@
 """geo/ → Gazetteer (see geo/PROVENANCE.md). Optional: without geo/ the gazetteer is None.
 
 Name tiers, best first: postal woonplaatsen (town centres), gemeenten, other GeoNames places, city
-districts (PPLX), then GeoNames alternate names as aliases ("Den Haag", "Den Bosch"). Aliases that are
+districts (PPLX), then GeoNames alternate names as aliases ("Den Haag", "Den Bosch"); last the areas of
+:mod:`skills.regions` (provinces, arbeidsmarktregio's, "Twente", "Randstad", "Nederland"). Aliases that are
 all lower case or short all-caps codes are skipped: GeoNames carries automatic transliterations there.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from skills.geo import Gazetteer, Place
 from skills.reference.table import ReferenceFiles, Row, read_keyed
 from skills.reference.validation import GEMEENTECODE_RE, PC4_RE, ProblemLog
+from skills.regions import register_areas
 
 WOONPLAATSEN_FILE = "geo/woonplaatsen.csv"
 GEMEENTEN_FILE = "geo/gemeenten.csv"
@@ -64,6 +66,7 @@ def load_gazetteer(files: ReferenceFiles, log: ProblemLog) -> Gazetteer | None:
                 by_geonameid[row.get("geonameid")] = place
     gemeenten = read_keyed(files, GEMEENTEN_FILE, lambda r: r.get("gemeentecode"), log, "gemeentecode",
                            required=("gemeentecode", "geonames_population", *_AREA))
+    gemeente_places: list[Place] = []
     for code, row in (gemeenten or {}).items():
         if not GEMEENTECODE_RE.fullmatch(code):
             log.add(row.file, row.line, f"malformed gemeentecode {code!r} (expected 4 digits)")
@@ -71,6 +74,7 @@ def load_gazetteer(files: ReferenceFiles, log: ProblemLog) -> Gazetteer | None:
         place = _place(row, row.get("gemeentenaam"), log)
         if place is not None:
             gazetteer.add_name(place.name, place, 1, _population(row, "geonames_population"))
+            gemeente_places.append(place)
     plaatsen = read_keyed(files, PLAATSEN_FILE, lambda r: r.get("geonameid"), log, "geonameid",
                           required=("geonameid", "naam", "asciinaam", "alt_namen", "feature_code", "population",
                                     *_AREA))
@@ -96,12 +100,14 @@ def load_gazetteer(files: ReferenceFiles, log: ProblemLog) -> Gazetteer | None:
         if place is not None:
             gazetteer.add_postcode(pc4, place)
     regions = {row.get("arbeidsmarktregio") for row in (gemeenten or {}).values() if row.get("arbeidsmarktregio")}
+    areas = register_areas(gazetteer, gemeente_places) if gemeente_places else 0
     gazetteer.counts = {
         "geo_woonplaatsen": len(woonplaatsen or {}),
         "geo_gemeenten": len(gemeenten or {}),
         "geo_plaatsen": len(plaatsen or {}),
         "geo_postcodes": len(postcodes or {}),
         "geo_arbeidsmarktregios": len(regions),
+        "geo_areas": areas,
         "geo_names": len(gazetteer),
     }
     return gazetteer

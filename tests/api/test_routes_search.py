@@ -37,9 +37,13 @@ def test_filters_narrow_results(client: TestClient) -> None:
     n2 = search(client, q="medewerker", niveau=2, limit=100)
     assert n2["total"] > 0 and all(r["niveau"] in (2, None) for r in n2["results"])
 
+    # An unknown price is kept and labelled, unless excluded.
     cheap = search(client, q="medewerker", max_price=500, limit=100)
-    assert cheap["total"] > 0 and all(r["price_eur"] is not None and r["price_eur"] <= 500
-                                      for r in cheap["results"])
+    assert cheap["total"] > 0 and all(r["price_eur"] is None or r["price_eur"] <= 500 for r in cheap["results"])
+    assert all(r["price_text"] == "prijs onbekend" for r in cheap["results"] if r["price_eur"] is None)
+    known = search(client, q="medewerker", max_price=500, keep_unknown_price="false", limit=100)
+    assert known["total"] < cheap["total"]
+    assert all(r["price_eur"] is not None and r["price_eur"] <= 500 for r in known["results"])
 
     courses = search(client, q="vca", type="non-mbo course", limit=100)
     assert courses["total"] > 0 and all(r["offering_type"] == "non-mbo course" for r in courses["results"])
@@ -80,7 +84,7 @@ def test_bad_parameters_are_422_with_message(client: TestClient) -> None:
         {"q": "lassen", "type": "masterclass"},
         {"q": "lassen", "radius_km": 10},
         {"q": "lassen", "sort": "distance"},
-        {"q": "x" * 301},
+        {"q": "x" * 501},
         {"q": "lassen", "niveau": 7},
         {"q": "lassen", "limit": 0},
         {"q": "lassen", "place": "Atlantis"},
@@ -92,7 +96,12 @@ def test_bad_parameters_are_422_with_message(client: TestClient) -> None:
         assert r.status_code == 422, (params, r.text)
         assert r.json()["error"], params
     r = client.get("/api/search", params={"q": "lassen", "radius_km": 10})
-    assert "place" in r.json()["error"]
+    assert "plaats" in r.json()["error"]
+    # Plain Dutch for a value the form cannot even parse: the field as the page names it, and a valid value.
+    r = client.get("/api/search", params={"q": "lassen", "niveau": "hoog"})
+    assert r.status_code == 422
+    assert r.json()["error"] == "Controleer wat je hebt ingevuld. Niveau: kies 1 (entree), 2, 3 of 4."
+    assert "Input should" not in r.text
 
 
 def test_export_csv(client: TestClient) -> None:
@@ -101,10 +110,14 @@ def test_export_csv(client: TestClient) -> None:
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/csv")
     assert "attachment" in r.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(r.text)))
+    # Dutch Excel: UTF-8 with a byte-order mark, semicolons, Dutch headers.
+    assert r.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == body["total"]
-    assert {row["id"] for row in rows} == {x["id"] for x in body["results"]}
-    assert all("BBL" in row["leerwegen"].split("|") or not row["leerwegen"] for row in rows)
+    assert {row["Id"] for row in rows} == {x["id"] for x in body["results"]}
+    assert all("BBL" in row["Leerwegen"].split(", ") or not row["Leerwegen"] for row in rows)
+    assert list(rows[0])[:4] == ["Opleiding", "Aanbieder", "Crebo", "Kwalificatie"]
+    assert all(row["Prijs"] for row in rows)  # "€ 1.250 per jaar" or "prijs onbekend", never empty
 
 
 def test_export_jsonld(client: TestClient) -> None:
@@ -117,3 +130,20 @@ def test_export_jsonld(client: TestClient) -> None:
     course = doc["itemListElement"][0]["item"]
     assert course["@type"] == "Course" and course["provider"]["@type"] == "EducationalOrganization"
     assert "glaszetter" in course["name"].lower()
+
+
+def test_crebo_filter_region_and_honest_empty(client: TestClient) -> None:
+    any_hit = search(client, q="medewerker", limit=1)["results"][0]
+    crebo = any_hit["qualification"]["crebo"]
+    only = search(client, q="medewerker", crebo=crebo, limit=100)
+    assert only["total"] > 0 and {r["qualification"]["crebo"] for r in only["results"]} == {crebo}
+    r = client.get("/api/search", params={"q": "medewerker", "crebo": "12"})
+    assert r.status_code == 422 and "crebocode" in r.json()["error"]
+    region = search(client, q="medewerker", place="Twente")
+    assert region["place"] == {"asked": "Twente", "name": "Twente", "kind": "arbeidsmarktregio", "corrected": False}
+    country = search(client, q="medewerker", place="landelijk")
+    assert country["place"]["kind"] == "land" and country["total"] == search(client, q="medewerker")["total"]
+    nowhere = search(client, q="medewerker", place="Texel", radius_km=5)  # no school on the island
+    assert nowhere["total"] == 0 and nowhere["results"] == []
+    assert nowhere["reason"].startswith("Geen passend aanbod") and "binnen 5 km van Texel" in nowhere["reason"]
+    assert nowhere["nearest"] and all(o["outside"][0].endswith(" km") for o in nowhere["nearest"])

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from crawler.sampleweb import SampleWebServer, build_sampleweb
-from crawler.sampleweb.serve import _SiteServer
 
+from sampleweb import SampleWebServer, build_sampleweb
+from sampleweb.serve import _SiteServer
 from tests.crawler.conftest import open_test_store, run_crawl_cli, start_crawl
 
 pytestmark = pytest.mark.slow

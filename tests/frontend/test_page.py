@@ -17,7 +17,7 @@ from tests.frontend.conftest import Console, LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-EMPTY_TEXT = "Geen resultaten. Probeer andere woorden of minder filters."
+UNKNOWN_WORDS = "Geen van je zoekwoorden komt voor in het aanbod"
 
 
 def console(page: Page) -> Console:
@@ -289,15 +289,21 @@ def test_crawled_script_is_shown_as_text_never_run(page: Page, live_server: Live
     console(page).assert_clean()
 
 
-def test_empty_result_and_persona_defaults(page: Page, live_server: LiveServer) -> None:
+def test_empty_result_and_persona_suggests_filters_visibly(page: Page, live_server: LiveServer) -> None:
     page.goto(f"{live_server.url}?q=qqxz+vvbw")
-    expect(page.locator("#results .empty")).to_contain_text(EMPTY_TEXT)
-    expect(page.locator("#search-status")).to_have_text(EMPTY_TEXT)
+    expect(page.locator("#results .empty")).to_contain_text(UNKNOWN_WORDS)
+    expect(page.locator("#search-status")).to_contain_text(UNKNOWN_WORDS)
     page.locator(".persona[data-persona=werkgever]").click()
     page.wait_for_url(re.compile(r"persona=werkgever"))
-    assert params(page)["leerweg"] == ["BBL"]
+    # The werkgever entry applies no hidden filter: BBL is offered as a visible suggestion.
+    assert "leerweg" not in params(page)
     expect(page.locator(".persona[data-persona=werkgever]")).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#persona-hint")).to_contain_text("Stagemarkt")
+    suggestion = page.locator("#persona-hint button", has_text="BBL")
+    suggestion.click()
+    page.wait_for_url(re.compile(r"leerweg=BBL"))
+    expect(page.locator("#filters-active")).to_have_text("1 actief")
+    expect(page.locator("#persona-hint button", has_text="BBL")).to_have_count(0)
     page.reload()
     expect(page.locator("#persona-hint")).to_be_visible()
     console(page).assert_clean()
@@ -307,4 +313,101 @@ def test_api_docs_work_offline(page: Page, live_server: LiveServer) -> None:
     page.goto(f"{live_server.url}docs")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("llo-zoeker")
     expect(page.locator(".swagger-ui .opblock-summary-path", has_text="/api/search").first).to_be_visible()
+    console(page).assert_clean()
+
+
+def test_nothing_near_says_so_and_offers_the_nearest(page: Page, live_server: LiveServer,
+                                                    bbl_offering: dict[str, Any]) -> None:
+    query = bbl_offering["qualification"]["name"]
+    page.goto(f"{live_server.url}?q={query}&place=Texel&radius_km=5")  # no school on the island
+    empty = page.locator("#results .empty")
+    expect(empty).to_contain_text(f"Geen passend aanbod voor ‘{query}’ binnen 5 km van Texel")
+    expect(empty).to_contain_text("Dichtstbijzijnde")
+    nearest = page.locator("#results .card")
+    expect(nearest.first).to_be_visible()
+    expect(nearest.first.locator(".outside")).to_contain_text(re.compile(r"Buiten je filters: \d+ km"))
+    expect(page.locator("#results-toolbar")).to_be_hidden()  # no total, no export of non-matches
+    console(page).assert_clean()
+
+
+def test_places_as_people_name_them(page: Page, live_server: LiveServer, bbl_offering: dict[str, Any]) -> None:
+    query = bbl_offering["qualification"]["name"]
+    page.goto(f"{live_server.url}?q={query}&place=Amsterdm")
+    expect(page.locator("#place-note")).to_contain_text("Bedoelde je Amsterdam?")
+    page.locator("#place-note a", has_text="Zoek zonder plaats").click()
+    page.wait_for_url(lambda url: "place=" not in url)
+    expect(page.locator("#place-note")).to_be_hidden()
+    page.goto(f"{live_server.url}?q={query}&place=Twente")
+    expect(page.locator("#place-note")).to_contain_text("Je zoekt in de arbeidsmarktregio Twente.")
+    expect(page.locator("#search-error")).to_be_hidden()
+    page.goto(f"{live_server.url}?q={query}&place=Nederland")
+    expect(page.locator("#place-note")).to_contain_text("heel Nederland")
+    expect(page.locator("#search-status")).to_contain_text("gevonden")
+    console(page).assert_clean()
+
+
+def test_explanations_prices_and_dutch_errors(page: Page, live_server: LiveServer,
+                                              bbl_offering: dict[str, Any]) -> None:
+    query = bbl_offering["qualification"]["name"]
+    search(page, live_server, query)
+    cards = page.locator("#results .card")
+    for i in range(cards.count()):  # every result explains itself in the user's own words
+        expect(cards.nth(i).locator(".why-words")).to_contain_text("„")
+    facts = " ".join(page.locator("#results .facts").all_inner_texts())
+    assert "€" in facts or "prijs onbekend" in facts
+    console(page).assert_clean()
+    page.goto(f"{live_server.url}?q={query}&niveau=9")
+    error = page.locator("#search-error")
+    expect(error).to_contain_text("Kies niveau 1 (entree), 2, 3 of 4.")
+    assert "Input should" not in error.inner_text() and "niveau.0" not in error.inner_text()
+    # The browser logs the refused request itself; the page raised nothing.
+    assert all("422" in e and "page error" not in e for e in console(page).errors), console(page).errors
+
+
+def test_qualification_page_searches_by_crebo_and_csv_opens_in_excel(page: Page, live_server: LiveServer,
+                                                                    bbl_offering: dict[str, Any]) -> None:
+    qual = bbl_offering["qualification"]
+    page.goto(f"{live_server.url}?view=kwalificatie&crebo={qual['crebo']}")
+    page.locator("a", has_text="Zoek opleidingen voor deze kwalificatie").click()
+    page.wait_for_url(re.compile(rf"crebo={qual['crebo']}"))
+    expect(page.locator("#crebo-filter")).to_contain_text(f"crebo {qual['crebo']}")
+    expect(page.locator("#search-status")).to_contain_text("gevonden")
+    for link in page.locator("#results .qual-link").all():
+        assert link.get_attribute("href") is not None and f"crebo={qual['crebo']}" in str(link.get_attribute("href"))
+    href = page.locator("#export-csv").get_attribute("href")
+    assert href is not None and f"crebo={qual['crebo']}" in href
+    body = page.request.get(live_server.url + href).body()
+    assert body.startswith(b"\xef\xbb\xbf") and body.decode("utf-8-sig").startswith("Opleiding;Aanbieder;Crebo;")
+    console(page).assert_clean()
+
+
+def test_phone_shows_the_first_result_above_the_fold_and_back_restores_focus(
+        phone: Page, live_server: LiveServer, bbl_offering: dict[str, Any]) -> None:
+    query = bbl_offering["qualification"]["name"]
+    phone.goto(f"{live_server.url}?q={query}&leerweg=BBL&persona=werkgever")
+    first = phone.locator("#results .card").first
+    expect(first).to_be_visible()
+    expect(phone.locator("#filters-details")).not_to_have_attribute("open", "")  # filters folded
+    box = first.bounding_box()
+    assert box is not None and box["y"] < 800, f"first result starts at {box} on an 800px-high phone"
+    link = first.locator("a.card-link")
+    offering_id = link.get_attribute("data-offering-link")
+    link.click()
+    phone.wait_for_url(re.compile(r"view=aanbod"))
+    phone.go_back()
+    phone.wait_for_url(lambda url: "view=aanbod" not in url)
+    focused = phone.locator(f"[data-offering-link='{offering_id}']")
+    expect(focused).to_be_focused()
+    console(phone).assert_clean()
+
+
+def test_autocomplete_suggests_words_not_fragments(page: Page, live_server: LiveServer) -> None:
+    page.goto(live_server.url)
+    page.locator("#q").click()
+    page.keyboard.type("hef", delay=30)
+    options = page.locator("#q-suggestions [role=option]")
+    expect(options.first).to_be_visible()
+    texts = options.all_inner_texts()
+    assert all(len(t) >= 4 and not any(c.isdigit() for c in t) for t in texts), texts
+    assert all(any(w.startswith("hef") for w in t.lower().split()) for t in texts), texts
     console(page).assert_clean()

@@ -20,24 +20,28 @@ PAYLOADS: list[dict[str, Any]] = [
 COORDS = [[(52.37, 4.89)], [(51.92, 4.48)], []]
 
 
-def test_masks_inherit_qualification_attributes_and_unknowns_fail() -> None:
+def test_masks_inherit_qualification_attributes_and_unknown_price_or_start_is_kept_unless_excluded() -> None:
     fc = FilterColumns.from_payloads(PAYLOADS, COORDS)
-    m = fc.masks(SearchFilters(leerwegen=["bol"], niveaus=[3]), None)
+    m = fc.masks(SearchFilters(leerwegen=["bol"], niveaus=[3]))
     assert (m["leerweg"] & m["niveau"]).tolist() == [False, True, False]
-    assert fc.masks(SearchFilters(max_price=200), None)["price"].tolist() == [True, False, False]
-    start = fc.masks(SearchFilters(start_from=date(2027, 6, 1)), None)["start"]
+    # offering 1 has no price and offering 1 no start date: kept (labelled on the page), unless excluded
+    assert fc.masks(SearchFilters(max_price=200))["price"].tolist() == [True, True, False]
+    assert fc.masks(SearchFilters(max_price=200, keep_unknown_price=False))["price"].tolist() == [True, False, False]
+    start = fc.masks(SearchFilters(start_from=date(2027, 6, 1)))["start"]
+    assert start.tolist() == [False, True, True]
+    start = fc.masks(SearchFilters(start_from=date(2027, 6, 1), keep_unknown_start=False))["start"]
     assert start.tolist() == [False, False, True]
     dist = fc.distances(52.37, 4.89)
     assert dist[0] < 1 and 50 < dist[1] < 70 and np.isinf(dist[2])
     with pytest.raises(InvalidQueryError, match="leerweg"):
-        fc.masks(SearchFilters(leerwegen=["XYZ"]), None)
+        fc.masks(SearchFilters(leerwegen=["XYZ"]))
     with pytest.raises(InvalidQueryError):
-        fc.masks(SearchFilters(opleidingsdomeinen=["Ruimtevaart"]), None)
+        fc.masks(SearchFilters(opleidingsdomeinen=["Ruimtevaart"]))
 
 
 def test_facets_are_disjunctive() -> None:
     fc = FilterColumns.from_payloads(PAYLOADS, COORDS)
-    masks = fc.masks(SearchFilters(providers=["b"]), None)
+    masks = fc.masks(SearchFilters(providers=["b"]))
     facets = fc.facets(np.ones(3, dtype=bool), masks)
     assert facets["provider"] == {"A": 1, "B": 2}
     assert facets["offering_type"] == {"mbo-diploma": 1, "non-mbo course": 1}
@@ -58,7 +62,7 @@ def test_distances_match_haversine_and_take_the_nearest_location() -> None:
 
 def test_facets_count_niveau_and_respect_other_filters() -> None:
     fc = FilterColumns.from_payloads(PAYLOADS, COORDS)
-    masks = fc.masks(SearchFilters(niveaus=[2], providers=["a", "b"]), None)
+    masks = fc.masks(SearchFilters(niveaus=[2], providers=["a", "b"]))
     facets = fc.facets(np.ones(3, dtype=bool), masks)
     assert facets["niveau"] == {"2": 1, "3": 1}  # niveau counts ignore the niveau filter itself
     assert facets["provider"] == {"A": 1}

@@ -31,10 +31,13 @@ def test_every_arm_ranks_welding_first(engine: SearchEngine, arm: str) -> None:
 
 
 def test_typo_is_corrected_by_fuzzy_and_hybrid_but_not_bm25(engine: SearchEngine) -> None:
-    assert engine.search("pedagogish medewerkr", arm="bm25").hits == [] or \
-        engine.search("pedagogish medewerkr", arm="bm25").hits[0].crebo != "25486"
+    q = engine._analyse("pedagogish medewerkr")
+    assert q is not None
+    row = next(i for i, p in enumerate(engine.payloads) if p["title"] == "Word pedagogisch medewerker")
+    assert engine.offering_scores(q, "bm25", None)[row] < engine.offering_scores(q, "fuzzy", None)[row]
     assert engine.search("pedagogish medewerkr", arm="fuzzy").hits[0].crebo == "25486"
-    assert engine.search("pedagogish medewerkr").hits[0].crebo == "25486"
+    hit = engine.search("pedagogish medewerkr").hits[0]
+    assert hit.crebo == "25486" and hit.matched_words == ["pedagogish"]  # the user's own (misspelt) word
 
 
 def test_unmapped_offering_found_by_its_own_text(engine: SearchEngine) -> None:
@@ -50,9 +53,12 @@ def test_filters_keep_every_matching_offering_and_facets_count(engine: SearchEng
     # Disjunctive: the leerweg facet shows what choosing BOL instead would give; others respect the filter.
     assert res.facets["leerweg"]["BOL"] >= 1 and res.facets["leerweg"]["BBL"] == res.total
     assert sum(res.facets["provider"].values()) == res.total
+    # Missing data is not a silent no: the lasser without a known price stays (the page labels it).
     by_price = engine.search("lassen", SearchFilters(max_price=500))
-    assert by_price.hits[0].title == "Basislasser"
-    assert all(h.offering["price_eur"] <= 500 for h in by_price.hits)
+    assert {h.title for h in by_price.hits} == {"Basislasser", "Allround lasser"}
+    assert all(h.offering["price_eur"] is None or h.offering["price_eur"] <= 500 for h in by_price.hits)
+    known = engine.search("lassen", SearchFilters(max_price=500, keep_unknown_price=False))
+    assert [h.title for h in known.hits] == ["Basislasser"]
     dated = engine.search("lassen", SearchFilters(start_from=date(2027, 8, 1), start_to=date(2027, 12, 31)))
     assert [h.title for h in dated.hits] == ["Allround lasser"]
 
@@ -180,7 +186,10 @@ def test_filters_that_leave_only_unrelated_offerings_say_so(engine: SearchEngine
     # reason, not a page of semantic neighbours.
     res = engine.search("lassen", SearchFilters(offering_types=["non-mbo course"]))
     assert res.hits == [] and res.total == 0
-    assert res.reason is not None and "zonder filters" in res.reason
+    assert res.reason is not None and res.reason.startswith("Geen passend aanbod voor ‘lassen’")
+    # ... and the nearest relevant offerings outside the filters, marked with what they miss.
+    assert res.nearest and {h.crebo for h in res.nearest} <= {"25290", "25287"}
+    assert all(h.outside == ["ander soort aanbod"] for h in res.nearest)
     # A word match always counts, however low its score: "koken" keeps the BBL cook.
     assert [h.crebo for h in engine.search("koken", SearchFilters(leerwegen=["bbl"])).hits] == ["25182"]
 
@@ -223,3 +232,42 @@ def test_index_without_lexicon_kinds_keeps_every_label(built_index: Path, encode
     legacy = SearchEngine.load(old, encoder, reference)
     assert len(legacy._labels.labels) > len(fresh._labels.labels)
     assert legacy.search_qualifications("lassen")[0].crebo in {"25290", "25287"}
+
+
+def test_honest_answer_names_the_place_and_the_nearest_offering(engine: SearchEngine) -> None:
+    # Welding is taught in Groningen and Eindhoven only: nothing within 25 km of Utrecht.
+    res = engine.search("lassen", SearchFilters(place="Utrecht", radius_km=25))
+    assert res.hits == [] and res.total == 0 and sum(res.facets["provider"].values()) == 0
+    assert res.reason is not None and "binnen 25 km van Utrecht" in res.reason and "Dichtstbijzijnde" in res.reason
+    first = res.nearest[0]
+    assert first.title == "Allround lasser" and first.distance_km is not None and first.distance_km > 25
+    assert first.outside == [f"{first.distance_km:.0f} km"]
+    assert f"{first.distance_km:.0f} km" in res.reason
+
+
+def test_areas_typos_and_the_whole_country(engine: SearchEngine) -> None:
+    groningen = engine.search("lassen", SearchFilters(place="provincie Groningen"))
+    assert [h.title for h in groningen.hits] == ["Basislasser"] and groningen.place is not None
+    assert groningen.place["kind"] == "provincie" and groningen.hits[0].distance_km == 0
+    brabant = engine.search("lassen", SearchFilters(place="Brabant"))
+    assert [h.title for h in brabant.hits] == ["Allround lasser"]  # Eindhoven, Noord-Brabant
+    typo = engine.search("lassen", SearchFilters(place="Eindhovn", radius_km=10))
+    assert typo.place == {"asked": "Eindhovn", "name": "Eindhoven", "kind": "plaats", "corrected": True}
+    assert [h.title for h in typo.hits] == ["Allround lasser"]
+    everywhere = engine.search("lassen", SearchFilters(place="Nederland", radius_km=25))
+    assert len(everywhere.hits) == 2 and everywhere.place is not None and everywhere.place["kind"] == "land"
+    with pytest.raises(InvalidQueryError, match="kennen we niet"):
+        engine.search("lassen", SearchFilters(place="Qwxzplk"))
+
+
+def test_crebo_filter_and_every_hit_explains_itself_in_the_users_words(engine: SearchEngine) -> None:
+    res = engine.search("lassen", SearchFilters(crebos=["25287"]))
+    assert [h.crebo for h in res.hits] == ["25287"]
+    with pytest.raises(InvalidQueryError, match="crebo"):
+        engine.search("lassen", SearchFilters(crebos=["99999"]))
+    for query in ("lassen", "heftruck", "koken in een keuken", "met kinderen werken"):
+        for hit in engine.search(query).hits:
+            assert hit.matched_words, (query, hit.title)
+            assert all(w in query for w in hit.matched_words)
+    heftruck = engine.search("heftruck").hits[0]
+    assert heftruck.title == "Heftruckcertificaat" and heftruck.matched_in == ["titel", "beschrijving"]
