@@ -150,8 +150,9 @@ def test_export_csv_writes_no_formula(client: TestClient, state: AppState) -> No
         r = client.get("/api/search/export.csv", params={"q": "zorg"})
     finally:
         engine.payloads[:] = original
-    rows = list(csv.reader(io.StringIO(r.text)))
-    titles = [row[1] for row in rows[1:]]
+    rows = list(csv.reader(io.StringIO(r.text.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[0][0] == "Opleiding"
+    titles = [row[0] for row in rows[1:]]
     assert titles and all(t.startswith("'=") for t in titles)
 
 
