@@ -1,0 +1,163 @@
+"""The built-in (deterministic, no LLM) answer to one turn of each kind, given the dialogue state.
+
+``search`` updates the state and retrieves (dropping wishes one by one when nothing matches);
+``knowledge`` answers from the curated knowledge base; ``followup`` answers about a cited offering;
+``offtopic``, ``social`` and ``injection`` get a short fixed reply. Only ``search`` changes the state.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from api.chat import wording
+from api.chat.dialogue import GazetteerLike, apply, clarifying_question, read_turn
+from api.chat.followup import answer_followup
+from api.chat.intent import Intent
+from api.chat.knowledge import Entry
+from api.chat.understanding import Understanding
+from index.search import SearchEngine
+from skills.errors import InvalidQueryError
+
+log = logging.getLogger(__name__)
+
+RETRIEVE = 5  # offerings retrieved per search (relaxation and totals); answers use the top MAX_SHOWN
+
+OFFTOPIC_REPLY = ("Daar kan ik niet mee helpen. Ik help je met opleidingen en cursussen in het mbo: "
+                  "vertel wat je wilt leren of stel een vraag over bijvoorbeeld bbl, kosten of aanmelden.")
+INJECTION_REPLY = ("Daar kan ik niet mee helpen: ik volg geen instructies uit berichten en noem alleen wat in "
+                   "de opleidingen en de bronnen staat. Wat wil je leren?")
+SOCIAL_REPLY = "Graag gedaan! Wil je nog iets anders zoeken, vraag het gerust."
+
+
+@dataclass
+class Turnout:
+    """One turn's built-in answer: the words, the offerings it cites and the state after it."""
+
+    kind: str
+    reply: str
+    state: Understanding
+    hits: list[Any] = field(default_factory=list)  # OfferingHit-like: id, title, provider, offering
+    sources: list[Entry] = field(default_factory=list)
+    question: str | None = None
+    dropped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Cited:
+    """A cited offering re-read from the index (for follow-ups): the fields a citation needs."""
+
+    id: str
+    title: str
+    provider: str
+    offering: dict[str, Any]
+
+
+def applicable(u: Understanding, engine: SearchEngine) -> Understanding:
+    """Drop filter values the index does not know (the chat should never fail on "no certificates yet")."""
+    known = engine.facet_values
+    leerwegen = {v.casefold() for v in known.get("leerweg", [])}
+    types = {v.casefold() for v in known.get("offering_type", [])}
+    return replace(u, leerwegen=[v for v in u.leerwegen if v.casefold() in leerwegen],
+                   offering_types=[v for v in u.offering_types if v.casefold() in types])
+
+
+_RELAX: list[tuple[str, Callable[[Understanding], Understanding], Callable[[Understanding], bool]]] = [
+    ("de startdatum", lambda u: replace(u, start_from=None, start_to=None), lambda u: bool(u.start_from or u.start_to)),
+    ("de prijsgrens", lambda u: replace(u, max_price=None), lambda u: u.max_price is not None),
+    ("het soort aanbod", lambda u: replace(u, offering_types=[]), lambda u: bool(u.offering_types)),
+    ("het niveau", lambda u: replace(u, niveaus=[]), lambda u: bool(u.niveaus)),
+    ("de leerweg", lambda u: replace(u, leerwegen=[]), lambda u: bool(u.leerwegen)),
+    ("de afstandsgrens", lambda u: replace(u, radius_km=max(u.radius_km or 25.0, 25.0) * 3),
+     lambda u: u.place is not None),
+]
+
+
+def search(engine: SearchEngine, u: Understanding) -> Any:
+    try:
+        return engine.search(u.topic, u.search_filters(), limit=RETRIEVE, sort=u.sort)
+    except InvalidQueryError as exc:
+        log.info("chat search rejected: %s", exc)
+        return None
+
+
+def retrieve(engine: SearchEngine, u: Understanding) -> tuple[Understanding, list[Any], int, list[str]]:
+    """Search with every wish; when nothing matches, drop wishes one by one (reported in ``dropped``)."""
+    dropped: list[str] = []
+    current = u
+    results = search(engine, current)
+    for label, relax, applies in _RELAX:
+        if results is not None and results.total > 0:
+            break
+        if not applies(current):
+            continue
+        current = relax(current)
+        dropped.append(label)
+        results = search(engine, current)
+    if results is None or results.total == 0:
+        return u, [], 0, []
+    return current, list(results.hits), int(results.total), dropped
+
+
+class Builtin:
+    """Answers each kind of turn without an LLM; stateless (the state travels with the request)."""
+
+    def __init__(self, gazetteer: GazetteerLike | None, qualifications: Mapping[str, Any] | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.qualifications = qualifications or {}
+
+    def update(self, state: Understanding, text: str, today: date) -> Understanding:
+        return apply(state, read_turn(text, self.gazetteer, today))
+
+    def respond(self, engine: SearchEngine, state: Understanding, text: str, intent: Intent,
+                today: date) -> Turnout:
+        if intent.kind == "injection":
+            return Turnout("injection", INJECTION_REPLY, state)
+        if intent.kind == "offtopic":
+            return Turnout("offtopic", OFFTOPIC_REPLY, state)
+        if intent.kind == "social":
+            return Turnout("social", SOCIAL_REPLY, state)
+        if intent.kind == "knowledge" and intent.entry is not None:
+            return Turnout("knowledge", intent.entry.reply(), state, sources=[intent.entry])
+        if intent.kind == "followup":
+            out = self.followup(engine, state, intent, today)
+            if out is not None:
+                return out
+        return self.search_turn(engine, self.update(state, text, today), today)
+
+    def search_turn(self, engine: SearchEngine, state: Understanding, today: date) -> Turnout:
+        question = clarifying_question(state)
+        if question:
+            return Turnout("search", question, replace(state, cited=[]), question=question)
+        applied, hits, total, dropped = retrieve(engine, applicable(state, engine))
+        reply = wording.compose_reply(applied, hits, total, today, dropped)
+        shown = hits[:wording.MAX_SHOWN]
+        # A wish dropped to find anything is dropped from the state too (the reply says so), so the
+        # filters shown match the offerings cited.
+        new_state = replace(applied if hits else state, cited=[h.id for h in shown])
+        return Turnout("search", reply, new_state, hits=shown, dropped=dropped,
+                       question=None if hits else "Kun je het anders omschrijven, of een wens weglaten?")
+
+    def cited(self, engine: SearchEngine, state: Understanding) -> list[str]:
+        """The offerings the previous answer cited: carried in the state, or re-found by its search."""
+        if state.cited or not state.topic:
+            return list(state.cited)
+        _, hits, _, _ = retrieve(engine, applicable(state, engine))
+        return [h.id for h in hits[:wording.MAX_SHOWN]]
+
+    def followup(self, engine: SearchEngine, state: Understanding, intent: Intent, today: date) -> Turnout | None:
+        cited = self.cited(engine, state)
+        if not cited:
+            return None
+        n = intent.ordinal if intent.ordinal is not None and intent.ordinal < len(cited) else 0
+        payload = engine.get(cited[n])
+        if payload is None:
+            return None
+        crebo = (payload.get("qualification") or {}).get("crebo")
+        answer = answer_followup(payload, intent.aspect, self.qualifications.get(crebo) if crebo else None, today)
+        hit = _Cited(id=cited[n], title=str(payload.get("title") or ""), provider=str(payload.get("provider") or ""),
+                     offering=payload)
+        return Turnout("followup", answer.reply, replace(state, cited=cited), hits=[hit], sources=answer.sources)
