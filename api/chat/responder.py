@@ -24,7 +24,9 @@ from skills.errors import InvalidQueryError
 
 log = logging.getLogger(__name__)
 
-RETRIEVE = 5  # offerings retrieved per search (relaxation and totals); answers use the top MAX_SHOWN
+RETRIEVE = 10  # offerings retrieved per search; answers cite the top MAX_SHOWN distinct ones
+WEAK_SCORE = 0.4  # a hit below this that matches none of the person's words is not worth citing
+NEARBY_FLOOR = 0.5  # with filters, a hit must reach this share of the best unfiltered score
 
 OFFTOPIC_REPLY = ("Daar kan ik niet mee helpen. Ik help je met opleidingen en cursussen in het mbo: "
                   "vertel wat je wilt leren of stel een vraag over bijvoorbeeld bbl, kosten of aanmelden.")
@@ -84,22 +86,48 @@ def search(engine: SearchEngine, u: Understanding) -> Any:
         return None
 
 
+def citable(results: Any, floor: float = 0.0) -> tuple[list[Any], int]:
+    """The hits worth citing (one per title and provider; weak meaning-only neighbours and, with filters,
+    hits far below what fits best without them left out) and the total to report (the index's, unless
+    hits were left out)."""
+    if results is None:
+        return [], 0
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    weak = False
+    for hit in results.hits:
+        if hit.score < floor or (hit.score < WEAK_SCORE and not hit.matched_skills):
+            weak = True
+            continue
+        key = (hit.title.casefold(), hit.provider.casefold())
+        if key not in seen:
+            seen.add(key)
+            kept.append(hit)
+    return kept, (len(kept) if weak else int(results.total))
+
+
 def retrieve(engine: SearchEngine, u: Understanding) -> tuple[Understanding, list[Any], int, list[str]]:
-    """Search with every wish; when nothing matches, drop wishes one by one (reported in ``dropped``)."""
+    """Search with every wish; when nothing fits, drop wishes one by one (reported in ``dropped``)."""
     dropped: list[str] = []
     current = u
-    results = search(engine, current)
+    floor = 0.0
+    if u.has_constraints:
+        unfiltered = search(engine, replace(u, place=None, radius_km=None, leerwegen=[], niveaus=[], max_price=None,
+                                            start_from=None, start_to=None, offering_types=[]))
+        if unfiltered is not None and unfiltered.hits:
+            floor = NEARBY_FLOOR * unfiltered.hits[0].score
+    hits, total = citable(search(engine, current), floor)
     for label, relax, applies in _RELAX:
-        if results is not None and results.total > 0:
+        if hits:
             break
         if not applies(current):
             continue
         current = relax(current)
         dropped.append(label)
-        results = search(engine, current)
-    if results is None or results.total == 0:
+        hits, total = citable(search(engine, current), floor)
+    if not hits:
         return u, [], 0, []
-    return current, list(results.hits), int(results.total), dropped
+    return current, hits, total, dropped
 
 
 class Builtin:
@@ -135,9 +163,8 @@ class Builtin:
         applied, hits, total, dropped = retrieve(engine, applicable(state, engine))
         reply = wording.compose_reply(applied, hits, total, today, dropped)
         shown = hits[:wording.MAX_SHOWN]
-        # A wish dropped to find anything is dropped from the state too (the reply says so), so the
-        # filters shown match the offerings cited.
-        new_state = replace(applied if hits else state, cited=[h.id for h in shown])
+        # The state keeps the wishes as said; a wish dropped to find anything is named in the reply.
+        new_state = replace(state, cited=[h.id for h in shown])
         return Turnout("search", reply, new_state, hits=shown, dropped=dropped,
                        question=None if hits else "Kun je het anders omschrijven, of een wens weglaten?")
 
