@@ -26,7 +26,7 @@ from api.chat import slots
 from api.chat.slots import FILLER, GazetteerLike
 from api.chat.timing import Text, timing
 from api.chat.understanding import DEFAULT_RADIUS_KM, PERSONAS, Understanding
-from skills.text import STOP_WORDS
+from skills.text import STOP_WORDS, fold
 
 __all__ = ["GazetteerLike", "Message", "Turn", "apply", "clarifying_question", "read_turn", "understand",
            "understand_message"]
@@ -49,6 +49,7 @@ class Turn:
     wider: bool = False
     closer: bool = False
     cleared: set[str] = field(default_factory=set)
+    bare_word: str | None = None  # a lowercase word read as a place ("hout", "winkel"): a topic if none yet
 
 
 _ADDITIVE = re.compile(r"^\s*(?:en|ook|plus)\b|\b(?:ook|eveneens|daarnaast)\b")
@@ -67,24 +68,37 @@ _CLEAR: list[tuple[re.Pattern[str], str]] = [
                 r"zonder startdatum)\b"), "timing"),
 ]
 _BARE_MAX_WORDS = 4
+_PLACE_PARTS = frozenset({"den", "aan", "de", "op", "bij", "'s", "in", "ter", "ten", "van"})
 
 
-def _bare_place(t: Text, gazetteer: GazetteerLike | None) -> str | None:
-    """A message that is (after filler) nothing but a place name: "Groningen", "ok, Assen dan"."""
+def _capitalised(name: str, raw: str) -> bool:
+    m = re.search(rf"(?<![\w']){re.escape(name)}(?![\w])", raw.lower())
+    return m is not None and raw[m.start()].isupper()
+
+
+def _bare_place(t: Text, raw: str, gazetteer: GazetteerLike | None) -> str | None:
+    """A place named without a cue: the whole message ("Groningen", "ok, Assen dan"), or a capitalised
+    name beside other words ("kapper Groningen", "doe Breda toch maar")."""
     if gazetteer is None:
         return None
-    words = [w for w in re.findall(r"[a-z0-9'\-]+", t.text) if w not in FILLER and w not in STOP_WORDS
-             or w in ("den", "aan", "de", "op", "bij", "'s")]
-    while words and words[0] in ("den", "aan", "de", "op", "bij"):
+    words = [m for m in re.finditer(r"[a-z0-9'\-]+", t.text)
+             if (m.group(0) not in FILLER and m.group(0) not in STOP_WORDS) or m.group(0) in _PLACE_PARTS]
+    while words and words[0].group(0) in _PLACE_PARTS - {"den", "'s"}:
         words.pop(0)
     if not words or len(words) > _BARE_MAX_WORDS:
         return None
-    located = gazetteer.locate(" ".join(words))
-    if located is None:
-        return None
-    for w in set(words):
-        t.text = re.sub(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", " " * len(w), t.text)
-    return str(getattr(located, "name", " ".join(words)))
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            span = words[i:i + n]
+            name = " ".join(m.group(0) for m in span)
+            whole = n == len(words)
+            if not whole and not _capitalised(name, raw):
+                continue
+            located = gazetteer.locate(name)
+            if located is not None:
+                t.cut(span[0].start(), span[-1].end())
+                return str(getattr(located, "name", name))
+    return None
 
 
 def read_turn(text: str, gazetteer: GazetteerLike | None, today: date) -> Turn:
@@ -104,15 +118,18 @@ def read_turn(text: str, gazetteer: GazetteerLike | None, today: date) -> Turn:
     leerwegen = slots.leerwegen(t)
     types = slots.types(t)
     persona = slots.persona(t)
+    bare_word = None
     if place is None and "place" not in cleared:
-        place = _bare_place(t, gazetteer)
+        place = _bare_place(t, text, gazetteer)
+        if place is not None and not re.search(r"(?<![\w'])[A-Z']", text):
+            bare_word = re.sub(r"\s+", " ", fold(text)).strip(" ?!.,")
     said = Understanding(
         persona=persona or "werkzoekende", topic=slots.topic(t), place=place,
         radius_km=radius if place else None, leerwegen=leerwegen, niveaus=niveaus, max_price=max_price,
         start_from=start_from, start_to=start_to, offering_types=types, timing=phrase,
     )
     return Turn(said=said, persona=persona, radius_km=radius, additive=additive, wider=wider and radius is None,
-                closer=closer and radius is None, cleared=cleared)
+                closer=closer and radius is None, cleared=cleared, bare_word=bare_word)
 
 
 def understand_message(text: str, gazetteer: GazetteerLike | None, today: date) -> Understanding:
@@ -131,6 +148,8 @@ def _list(old: list[Any], new: list[Any], additive: bool) -> list[Any]:
 def apply(state: Understanding, turn: Turn) -> Understanding:
     """The state after ``turn`` (see the module docstring for the rules)."""
     s, n = state, turn.said
+    if turn.bare_word and not s.topic and not n.topic:  # "hout" as the first wish is a topic, not Hout
+        n = replace(n, place=None, radius_km=None, topic=turn.bare_word)
     radius = s.radius_km
     if turn.radius_km is not None:
         radius = turn.radius_km

@@ -43,7 +43,8 @@ FILLER = frozenset("""
     ook nog maar even prima top super mooi fijn klinkt lijkt denk dacht bedoel bedoelde nou hm hmm okay okee
     toon kijk kijken vind vinden combineren combinatie verder weg dichterbij dichter ver afstand reizen
     alleen eventueel anders zoiets dingen ding allemaal alles wel niet geen zelf mezelf mijzelf
-    duur duurder goedkoop goedkoper betaalbaar voordelig
+    duur duurder goedkoop goedkoper betaalbaar voordelig per stuk doe neem pak kies nemen kiezen
+    past passen passend werkt werkte gewerkt doet ervaring ervaringen papiertje papiertjes halen behalen
 """.split())  # noqa: SIM905 - a word list reads best as text
 
 _NUM = r"(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:,(\d{1,2}))?"
@@ -89,12 +90,13 @@ _TYPE: list[tuple[re.Pattern[str], str]] = [
 ]
 
 _PERSONA: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:mijn|onze|ons|de|het) (?:medewerkers|werknemers|personeel|mensen|team|collega'?s)\b|"
+    (re.compile(r"\b(?:mijn|onze|ons|de|het) \w*(?:medewerkers|werknemers|personeel|mensen|team|collega'?s)\b|"
                 r"\bpersoneel\b|\bcollega'?s?\b|\bwerkgever\b|\bmijn bedrijf\b|\bons bedrijf\b|"
                 r"\bwerknemers\b|\b(?:wij|we) (?:zoeken|hebben|willen|zijn op zoek)\b|"
                 r"\bvoor (?:onze|ons)\b(?= \w)"), "werkgever"),
     (re.compile(r"\b(?:mijn|onze|een|de) (?:client|clienten|klant|klanten|kandidaat|kandidaten|deelnemer)\b|"
-                r"\bclient(?:en)?\b|\bklant\b|\bkandidaat\b|\buwv\b|\bjobcoach\b|\bconsulent\b|"
+                r"\bclient(?:e|en|es)?\b|\bklant\b|\bkandidaat\b|\buwv\b|\bjobcoach\b|\bconsulent\b|"
+                r"\bik begeleid\b|\bbegeleid(?:t|en)? (?:iemand|een|mensen)\b|"
                 r"\b(?:werk|loopbaan|re-?integratie)?adviseur\b|\bre-?integratie\b"), "adviseur"),
     (re.compile(r"\bwerkzoekend(?:e)?\b|\bwerkloos\b|\bzonder werk\b|\bgeen werk\b|\buitkering\b"),
      "werkzoekende"),
@@ -175,19 +177,24 @@ def niveaus(t: Text) -> list[int]:
 
 
 def leerwegen(t: Text) -> list[str]:
+    """Leerwegen asked for. "naast mijn werk" (bbl or deeltijd) gives way to a specific one said with it."""
     out: list[str] = []
+    broad: list[str] = []
     for pattern, values in _LEERWEG:
         for m in t.find(pattern):
-            out += [v for v in values if v not in out]
+            target = broad if len(values) > 1 else out
+            target += [v for v in values if v not in target]
             t.cut(m.start(), m.end())
-    return out
+    return out or broad
 
 
 def types(t: Text) -> list[str]:
+    """Offering types asked for; "geen diploma" / "zonder diploma" says what the person lacks, not wants."""
     out: list[str] = []
     for pattern, value in _TYPE:
         for m in t.find(pattern):
-            if value not in out:
+            negated = re.search(r"\b(?:geen|zonder|nog geen)\s+(?:\w+\s+)?$", t.text[:m.start()])
+            if value not in out and not negated:
                 out.append(value)
             t.cut(m.start(), m.end())
     return out
