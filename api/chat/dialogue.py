@@ -26,7 +26,7 @@ from api.chat import slots
 from api.chat.slots import FILLER, GazetteerLike
 from api.chat.timing import Text, timing
 from api.chat.understanding import DEFAULT_RADIUS_KM, PERSONAS, Understanding
-from skills.text import STOP_WORDS, fold
+from skills.text import STOP_WORDS
 
 __all__ = ["GazetteerLike", "Message", "Turn", "apply", "clarifying_question", "read_turn", "understand",
            "understand_message"]
@@ -76,7 +76,7 @@ def _capitalised(name: str, raw: str) -> bool:
     return m is not None and raw[m.start()].isupper()
 
 
-def _bare_place(t: Text, raw: str, gazetteer: GazetteerLike | None) -> str | None:
+def _bare_place(t: Text, raw: str, gazetteer: GazetteerLike | None) -> tuple[str, str] | None:
     """A place named without a cue: the whole message ("Groningen", "ok, Assen dan"), or a capitalised
     name beside other words ("kapper Groningen", "doe Breda toch maar")."""
     if gazetteer is None:
@@ -97,7 +97,7 @@ def _bare_place(t: Text, raw: str, gazetteer: GazetteerLike | None) -> str | Non
             located = gazetteer.locate(name)
             if located is not None:
                 t.cut(span[0].start(), span[-1].end())
-                return str(getattr(located, "name", name))
+                return str(getattr(located, "name", name)), name
     return None
 
 
@@ -120,9 +120,10 @@ def read_turn(text: str, gazetteer: GazetteerLike | None, today: date) -> Turn:
     persona = slots.persona(t)
     bare_word = None
     if place is None and "place" not in cleared:
-        place = _bare_place(t, text, gazetteer)
-        if place is not None and not re.search(r"(?<![\w'])[A-Z']", text):
-            bare_word = re.sub(r"\s+", " ", fold(text)).strip(" ?!.,")
+        bare = _bare_place(t, text, gazetteer)
+        if bare is not None:
+            place = bare[0]
+            bare_word = None if _capitalised(bare[1], text) else bare[1]
     said = Understanding(
         persona=persona or "werkzoekende", topic=slots.topic(t), place=place,
         radius_km=radius if place else None, leerwegen=leerwegen, niveaus=niveaus, max_price=max_price,

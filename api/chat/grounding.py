@@ -23,8 +23,6 @@ from api.chat.wording import MAX_REPLY_CHARS, next_start
 from skills.text import fold
 from skills.untrusted import suspicious, without_markup, without_suspicious
 
-DATA_START = "<<<AANBOD-DATA>>>"
-DATA_END = "<<<EINDE-AANBOD-DATA>>>"
 DESCRIPTION_CHARS = 300
 
 _MARKUP = re.compile(r"<\s*/?\s*[a-z!][^>]*>|\]\(|```|javascript:|&lt;|&gt;|\bon[a-z]+\s*=", re.IGNORECASE)

@@ -61,7 +61,9 @@ _OFFTOPIC = re.compile(
     r"hoe oud ben je|wie ben (?:jij|je)|ben je een (?:robot|mens|ai)|hoe heet je|ben je verliefd|"
     r"hoe laat is het|welke dag is het|vertaal|huiswerk|"
     r"medicijn\w*|hoofdpijn|koorts|"
-    r"dating|relatie|vriendin|vriendje)\b"
+    r"dating|relatie|vriendin|vriendje|"
+    r"weather|football|soccer|joke|recipe|movie|news|what time|who are you|are you a (?:robot|bot|human)|"
+    r"wat vind (?:je|jij) van|wat denk (?:je|jij) van|wat is (?:je|jouw) mening|iphone|telefoon kopen)\b"
     r"|\b\d+\s*(?:[+*/x-]|keer|plus|min|gedeeld door)\s*\d+\b")
 
 
@@ -92,6 +94,13 @@ def ordinal_of(text: str) -> int | None:
         return _ORDINALS[m.group(1)]
     m = re.search(r"\[([1-5])\]|\b(?:nummer|optie)\s+([1-5])\b", folded)
     return int(m.group(1) or m.group(2)) - 1 if m else None
+
+
+def open_question(text: str) -> bool:
+    """A question with no word about learning or work ("wie wint er morgen?"): off-topic unless the search
+    finds something worth citing for it (the service checks)."""
+    folded = _folded(text)
+    return bool(_QUESTION.search(folded)) and not _DOMAIN.search(folded)
 
 
 def classify(text: str, has_cited: bool) -> Intent:

@@ -16,7 +16,7 @@ from typing import Any
 from api.chat import wording
 from api.chat.dialogue import GazetteerLike, apply, clarifying_question, read_turn
 from api.chat.followup import answer_followup
-from api.chat.intent import Intent
+from api.chat.intent import Intent, open_question
 from api.chat.knowledge import Entry
 from api.chat.understanding import Understanding
 from index.search import SearchEngine
@@ -144,6 +144,9 @@ class Builtin:
                 today: date) -> Turnout:
         if intent.kind == "injection":
             return Turnout("injection", INJECTION_REPLY, state)
+        turn = read_turn(text, self.gazetteer, today)
+        if intent.kind != "search" and turn.persona:  # who is asking counts whatever the question
+            state = replace(state, persona=turn.persona)
         if intent.kind == "offtopic":
             return Turnout("offtopic", OFFTOPIC_REPLY, state)
         if intent.kind == "social":
@@ -154,7 +157,13 @@ class Builtin:
             out = self.followup(engine, state, intent, today)
             if out is not None:
                 return out
-        return self.search_turn(engine, self.update(state, text, today), today)
+        out = self.search_turn(engine, apply(state, turn), today)
+        said = turn.said
+        slots = bool(said.place or said.leerwegen or said.niveaus or said.offering_types or turn.cleared
+                     or said.max_price is not None or said.timing or turn.radius_km or turn.wider or turn.closer)
+        if not out.hits and said.topic and not slots and open_question(text):
+            return Turnout("offtopic", OFFTOPIC_REPLY, state)  # "wie wint er morgen?": nothing to search for
+        return out
 
     def search_turn(self, engine: SearchEngine, state: Understanding, today: date) -> Turnout:
         question = clarifying_question(state)

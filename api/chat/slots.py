@@ -45,6 +45,7 @@ FILLER = frozenset("""
     alleen eventueel anders zoiets dingen ding allemaal alles wel niet geen zelf mezelf mijzelf
     duur duurder goedkoop goedkoper betaalbaar voordelig per stuk doe neem pak kies nemen kiezen
     past passen passend werkt werkte gewerkt doet ervaring ervaringen papiertje papiertjes halen behalen
+    leer leert geleerd daar hier vind vindt denk denkt
 """.split())  # noqa: SIM905 - a word list reads best as text
 
 _NUM = r"(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:,(\d{1,2}))?"
