@@ -7,16 +7,15 @@ server — must be identical on both, never carry the injected text, and cite on
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
 
 from api.chat import ChatAnswer, ChatService, Message
-import json
-
 from api.chat.grounding import GroundingError, untrusted, validate_answer
-from api.chat.safety import UnsafeReply, check_reply
 from api.chat.llm import LlmClient
+from api.chat.safety import UnsafeReply, check_reply
 from api.state import AppState
 from crawler.sampleweb.wording import INJECTION_SCRIPTS, INJECTIONS
 from index.search import SearchEngine
