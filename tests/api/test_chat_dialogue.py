@@ -149,7 +149,7 @@ def test_chat_is_deterministic(client: TestClient) -> None:
 
 @pytest.mark.parametrize(("body", "needle"), [
     ({"messages": []}, "minstens"),
-    ({"messages": [{"role": "user", "content": "x"}] * 21}, "Te veel"),
+    ({"messages": [{"role": "user", "content": "x"}] * 41}, "Te veel"),
     ({"messages": [{"role": "user", "content": "x" * 1001}]}, "te lang"),
     ({"messages": [{"role": "user", "content": "lassen"}, {"role": "assistant", "content": "ok"}]}, "laatste"),
     ({"messages": [{"role": "user", "content": "   "}]}, "laatste"),
