@@ -85,11 +85,11 @@ class Agent:
             calls = message.get("tool_calls") or []
             if not calls:
                 return self._final(str(message.get("content") or ""), box)
-            if len(convo) > 2 + HISTORY + MAX_ROUNDS * (1 + MAX_CALLS_PER_ROUND):
-                break
             convo.append({"role": "assistant", "content": message.get("content"), "tool_calls": calls})
+            if not isinstance(calls, list) or not all(isinstance(c, dict) for c in calls):
+                raise AgentError("LLM sent malformed tool calls")
             for call in calls[:MAX_CALLS_PER_ROUND]:
-                fn = call.get("function") or {} if isinstance(call, dict) else {}
+                fn = call.get("function") if isinstance(call.get("function"), dict) else {}
                 name, args = str(fn.get("name")), fn.get("arguments")
                 key = f"{name}:{json.dumps(args, sort_keys=True, default=str)}"
                 if key in seen:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from api.chat.agent import Agent, AgentError
 from api.chat.dialogue import GazetteerLike, Message
 from api.chat.intent import classify
 from api.chat.knowledge import Entry
@@ -105,8 +106,6 @@ class ChatService:
         intent = classify(text, bool(prior.cited or prior.topic))
         notes: list[str] = []
         if self.llm is not None and intent.kind != "injection":
-            from api.chat.agent import Agent, AgentError
-
             if progress:
                 progress("Even nadenken…")
             try:

@@ -152,9 +152,11 @@ def _ignored(public: dict[str, Any], checked: Understanding) -> list[str]:
     out = []
     if public.get("place") and checked.place is None:
         out.append(f"place {untrusted(public['place'], 40)!r} (onbekend)")
-    if len(checked.niveaus) < len(public["niveau"]) if isinstance(public["niveau"], list) else public["niveau"]:
+    given_niveaus = public["niveau"] if isinstance(public["niveau"], list) else [public["niveau"]]
+    if len(checked.niveaus) < len(given_niveaus):
         out.append("niveaus buiten 1-4")
-    if isinstance(public["leerweg"], list) and len(checked.leerwegen) < len(public["leerweg"]):
+    given_leerwegen = public["leerweg"] if isinstance(public["leerweg"], list) else [public["leerweg"]]
+    if len(checked.leerwegen) < len(given_leerwegen):
         out.append("onbekende leerwegen")
     if public.get("max_price") is not None and checked.max_price is None:
         out.append("max_price ongeldig")

@@ -9,6 +9,7 @@ always accepted back. The page sends only the last few messages plus the state, 
 from __future__ import annotations
 
 import json
+import logging
 import queue
 import threading
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from api.chat import ChatAnswer, ChatService, Message
+from api.chat.service import Progress
 from api.chat.wording import MAX_REPLY_CHARS
 from api.deps import EngineDep, StateDep
 from api.schemas import ChatRequest, ChatResponse, CitationPublic, SourcePublic
@@ -24,6 +26,7 @@ from api.state import AppState
 from index.search import SearchEngine
 from skills.errors import InvalidQueryError
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["chat"])
 
 MAX_MESSAGES = 40
@@ -68,9 +71,9 @@ def _public(answer: ChatAnswer) -> ChatResponse:
 
 
 def _answer(service: ChatService, engine: SearchEngine, body: ChatRequest, messages: list[Message],
-            progress: object = None) -> ChatAnswer:
+            progress: Progress | None = None) -> ChatAnswer:
     state = body.state.model_dump(exclude_none=True) if body.state is not None else None
-    return service.answer(engine, messages, body.persona, state, progress)  # type: ignore[arg-type]
+    return service.answer(engine, messages, body.persona, state, progress)
 
 
 @router.post("/chat", response_model=ChatResponse, summary="Stel je vraag in gewone taal")
@@ -100,9 +103,9 @@ def chat_stream(body: ChatRequest, request: Request, state: StateDep, engine: En
             for i in range(0, len(answer.reply), STREAM_CHUNK_CHARS):
                 events.put(_event("delta", {"text": answer.reply[i:i + STREAM_CHUNK_CHARS]}))
             events.put(_event("done", answer.model_dump()))
-        except Exception as exc:  # noqa: BLE001 - reported to the page as an event; the status is already 200
+        except Exception:  # the status is already 200: report to the page as an event, log the cause
+            log.exception("chat stream failed")
             events.put(_event("error", {"error": "Er ging iets mis bij het beantwoorden. Probeer het opnieuw."}))
-            raise exc
         finally:
             events.put(None)
 
