@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -106,16 +108,32 @@ def citable(results: Any, floor: float = 0.0) -> tuple[list[Any], int]:
     return kept, (len(kept) if weak else int(results.total))
 
 
+_BEST: OrderedDict[tuple[int, str, str], float] = OrderedDict()  # (engine, topic, sort) → best score
+_BEST_SIZE = 2048
+_best_lock = threading.Lock()
+
+
+def best_score(engine: SearchEngine, u: Understanding) -> float:
+    """The best score for the topic without any filter (cached: every turn of a conversation asks again)."""
+    key = (id(engine), u.topic, u.sort)
+    with _best_lock:
+        if key in _BEST:
+            _BEST.move_to_end(key)
+            return _BEST[key]
+    unfiltered = search(engine, Understanding(topic=u.topic, sort=u.sort))
+    best = float(unfiltered.hits[0].score) if unfiltered is not None and unfiltered.hits else 0.0
+    with _best_lock:
+        _BEST[key] = best
+        while len(_BEST) > _BEST_SIZE:
+            _BEST.popitem(last=False)
+    return best
+
+
 def retrieve(engine: SearchEngine, u: Understanding) -> tuple[Understanding, list[Any], int, list[str]]:
     """Search with every wish; when nothing fits, drop wishes one by one (reported in ``dropped``)."""
     dropped: list[str] = []
     current = u
-    floor = 0.0
-    if u.has_constraints:
-        unfiltered = search(engine, replace(u, place=None, radius_km=None, leerwegen=[], niveaus=[], max_price=None,
-                                            start_from=None, start_to=None, offering_types=[]))
-        if unfiltered is not None and unfiltered.hits:
-            floor = NEARBY_FLOOR * unfiltered.hits[0].score
+    floor = NEARBY_FLOOR * best_score(engine, u) if u.has_constraints else 0.0
     hits, total = citable(search(engine, current), floor)
     for label, relax, applies in _RELAX:
         if hits:
