@@ -255,21 +255,14 @@ def main() -> None:
             proc = serve(data_dir, encoder_name, settings, port)
             wait_ready(base, proc, data_dir)
             for think in args.think:
-                if not args.chat_only:
-                    load_start = round(os.getloadavg()[0], 2)
-                    run = asyncio.run(drive(base, "GET", "/api/search", searches, args.clients, args.requests,
-                                            args.seconds, think))
-                    run.update(endpoint="/api/search", size=size, **info, load_avg_start=load_start,
-                               load_avg_end=round(os.getloadavg()[0], 2))
-                    if run["errors"]:
-                        run["server_log_tail"] = server_log(data_dir)
-                    print(json.dumps(run), flush=True)
-                    results["runs"].append(run)
+                plan = [] if args.chat_only else [("GET", "/api/search", searches)]
                 if not args.no_chat and size == args.sizes[0]:
+                    plan.append(("POST", "/api/chat", chats))
+                for method, path, payloads in plan:
                     load_start = round(os.getloadavg()[0], 2)
-                    run = asyncio.run(drive(base, "POST", "/api/chat", chats, args.clients, args.requests,
+                    run = asyncio.run(drive(base, method, path, payloads, args.clients, args.requests,
                                             args.seconds, think))
-                    run.update(endpoint="/api/chat", size=size, **info, load_avg_start=load_start,
+                    run.update(endpoint=path, size=size, **info, load_avg_start=load_start,
                                load_avg_end=round(os.getloadavg()[0], 2))
                     if run["errors"]:
                         run["server_log_tail"] = server_log(data_dir)
