@@ -11,13 +11,15 @@ Protocol: OpenAI chat completions with ``tools``; each ``tool_calls`` entry is e
   service's :func:`api.chat.safety.check_reply` (phones, BSN/IBAN, foreign links);
 * the state is what the last *validated* ``search_offerings`` call asked for.
 
-More than MAX_ROUNDS tool rounds, the same call twice (a loop), an LLM error or timeout raise
+More than MAX_ROUNDS tool rounds, the same call twice (a loop), an LLM error or timeout, or a turn longer than
+TURN_BUDGET × the LLM timeout raise
 :class:`AgentError`; the service then answers with the built-in dialogue.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -34,6 +36,7 @@ from index.search import SearchEngine
 TASK_DIALOGUE = "TAAK: GESPREK-MET-TOOLS"
 MAX_ROUNDS = 4
 MAX_CALLS_PER_ROUND = 4
+TURN_BUDGET = 2.0  # a whole turn may take this many times LLO_LLM_TIMEOUT, however many rounds
 HISTORY = 8  # messages of the conversation sent to the LLM (the state carries the rest)
 
 _SYSTEM = f"""{TASK_DIALOGUE}
@@ -77,9 +80,13 @@ class Agent:
         for cid in prior.cited:  # earlier citations may be cited again in a follow-up
             box.call("get_offering", {"id": cid})
         seen: set[str] = set()
+        deadline = time.monotonic() + TURN_BUDGET * self.llm.timeout
         for _ in range(MAX_ROUNDS + 1):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AgentError(f"LLM turn took longer than {TURN_BUDGET * self.llm.timeout:.0f}s")
             try:
-                message = self.llm.chat(convo, TOOLS)
+                message = self.llm.chat(convo, TOOLS, timeout=min(self.llm.timeout, remaining))
             except LlmError as exc:
                 raise AgentError(str(exc)) from None
             calls = message.get("tool_calls") or []

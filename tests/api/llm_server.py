@@ -36,9 +36,10 @@ _GENERIC = {"zoek", "opleiding", "graag", "hallo", "cursus", "leren", "werken", 
 class FakeLlmServer:
     """Start with ``with FakeLlmServer() as srv:``; ``srv.base_url`` is ``http://127.0.0.1:<port>/v1``."""
 
-    def __init__(self, mode: str = "good", slow_seconds: float = 3.0) -> None:
+    def __init__(self, mode: str = "good", slow_seconds: float = 3.0, delay: float = 0.0) -> None:
         self.mode = mode
         self.slow_seconds = slow_seconds
+        self.delay = delay  # seconds every answer takes, in any mode
         self.requests: list[dict[str, Any]] = []  # every request: {"headers": {...}, "body": {...}}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -153,6 +154,7 @@ class FakeLlmServer:
                     self._send(404, b'{"error": {"message": "not found"}}')
                     return
                 mode = server.mode
+                time.sleep(server.delay)
                 if mode == "slow":
                     time.sleep(server.slow_seconds)
                 if mode == "http500":

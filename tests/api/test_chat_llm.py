@@ -132,6 +132,16 @@ def test_slow_llm_times_out_and_falls_back(state: AppState, engine: SearchEngine
     assert elapsed < 2.0
 
 
+def test_a_turn_has_a_total_time_budget(state: AppState, engine: SearchEngine) -> None:
+    """Three rounds of 0.8 s each exceed twice the 1 s timeout: the third call gets only what is left."""
+    with FakeLlmServer("wrong_args", delay=0.8) as srv:
+        started = time.perf_counter()
+        answer = service(state, srv, timeout=1.0).answer(engine, QUESTION)
+        elapsed = time.perf_counter() - started
+    assert answer.mode == "builtin-fallback" and "timed out" in answer.notes[0]
+    assert len(srv.requests) == 3 and elapsed < 3.0
+
+
 def test_unreachable_llm_falls_back(state: AppState, engine: SearchEngine) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
