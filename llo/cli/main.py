@@ -28,6 +28,7 @@ COMMAND_MODULES: list[str] = [
     "llo.cli.db",
     "llo.cli.extract",
     "llo.cli.index",
+    "llo.cli.chat",
     "llo.cli.map",
     "llo.cli.model",
     "llo.cli.sampleweb",

@@ -201,6 +201,34 @@ def test_chat_answer_cites_offerings_that_link_to_their_cards(page: Page, live_s
     console(page).assert_clean()
 
 
+def test_chat_holds_a_long_conversation_and_forgets_what_you_remove(page: Page, live_server: LiveServer) -> None:
+    page.goto(live_server.url)
+    page.locator("#chat-toggle").click()
+
+    def say(text: str, replies: int) -> None:
+        page.locator("#chat-input").fill(text)
+        page.keyboard.press("Enter")
+        expect(page.locator("#chat-log .msg-bot:not(.msg-pending)")).to_have_count(replies, timeout=30_000)
+
+    say("glaszetter", 1)
+    say("in Venlo", 2)
+    chips = page.locator("#chat-state .chip")
+    expect(chips.filter(has_text="Venlo")).to_have_count(1)
+    expect(chips.filter(has_text="glaszetter")).to_have_count(1)
+    page.locator("#chat-state .chip", has_text="Venlo").locator("button.chip-remove").click()
+    expect(chips.filter(has_text="Venlo")).to_have_count(0)
+    say("wat is het verschil tussen bol en bbl?", 3)
+    expect(page.locator("#chat-log .msg-bot").last.locator("a.source").first).to_be_visible()
+    # F3: the page used to send the whole log and fail from the 11th turn; it now sends the last few
+    # messages and the state
+    for n in range(4, 13):
+        say("en niveau 2?" if n % 2 else "glaszetter", n)
+    expect(page.locator("#chat-log .msg-error")).to_have_count(0)
+    expect(chips.filter(has_text="glaszetter")).to_have_count(1)
+    expect(chips.filter(has_text="Venlo")).to_have_count(0)
+    console(page).assert_clean()
+
+
 def test_coverage_dashboard_draws_its_charts(page: Page, live_server: LiveServer) -> None:
     page.goto(f"{live_server.url}?view=dekking")
     charts = page.locator("#dekking-content svg.chart")
