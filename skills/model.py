@@ -75,6 +75,21 @@ class Qualification:
     beroepsbeschrijving: str = ""
     kerntaken: tuple[Kerntaak, ...] = ()
     legacy: bool = False  # True for the 2014 (pre-2015) structure
+    # Lineage (skills.reference.lineage): every code this qualification is known by, newest first, and the
+    # current name where a newer code's source gives one. Empty when no other code is known.
+    codes: tuple[str, ...] = ()
+    current_name: str = ""
+    name_source: str = ""  # where the name comes from when not the 2015 regeling (standalone newer codes)
+
+    @property
+    def current_crebo(self) -> str:
+        """The newest code known for this qualification (the crebo itself when no newer one is known)."""
+        return self.codes[0] if self.codes else self.crebo
+
+    @property
+    def display_name(self) -> str:
+        """The current name where known, else the official (2015) name."""
+        return self.current_name or self.name
 
 
 @dataclass(frozen=True, slots=True)
