@@ -28,8 +28,9 @@ def _qualification(payload: dict[str, Any], name: str | None = None) -> Qualific
     crebo = crebo_of(payload)
     if not crebo:
         return None
-    return QualificationRef(crebo=crebo, name=name or payload.get("qualification_name")
-                            or (payload.get("qualification") or {}).get("name"))
+    summary = payload.get("qualification") or {}
+    return QualificationRef(crebo=crebo, name=name or payload.get("qualification_name") or summary.get("name"),
+                            current_crebo=summary.get("current_crebo"), current_name=summary.get("current_name"))
 
 
 def offering_public(payload: dict[str, Any], *, score: float = 0.0, matched: list[str] | None = None,

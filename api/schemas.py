@@ -11,6 +11,8 @@ from pydantic import BaseModel, Field
 class QualificationRef(BaseModel):
     crebo: str
     name: str | None = None
+    current_crebo: str | None = Field(default=None, description="today's code where a newer one is known")
+    current_name: str | None = None
 
 
 class OfferingPublic(BaseModel):
@@ -95,10 +97,22 @@ class ProviderOfferingsPublic(BaseModel):
     offerings: list[OfferingPublic]
 
 
+class LineageLinkPublic(BaseModel):
+    code: str
+    era: str = Field(description="'newer' (since 2016) or 'legacy' (2014 structure)")
+    evidence: str
+    source: str
+
+
 class QualificationDetailPublic(BaseModel):
     crebo: str
     name: str
-    niveau: int
+    current_crebo: str = Field(description="the newest code known (the crebo itself when none is)")
+    current_name: str = ""
+    codes: list[str] = Field(default_factory=list, description="every code this qualification is known by")
+    lineage: list[LineageLinkPublic] = Field(default_factory=list, description="how each other code is linked")
+    name_source: str = ""
+    niveau: int = Field(description="1 = entree .. 4; 0 when the sources give none (a newer qualification)")
     leerwegen: list[str]
     dossier: str
     dossier_crebo: str

@@ -11,6 +11,7 @@ from api.deps import StateDep
 from api.presenters import offering_public
 from api.schemas import (
     KerntaakPublic,
+    LineageLinkPublic,
     ProviderOfferingsPublic,
     QualificationDetailPublic,
     QualificationHitPublic,
@@ -49,6 +50,8 @@ def get_qualification(crebo: Annotated[str, Path(max_length=12)], state: StateDe
         resolution = CreboResolver(state.ref).resolve(crebo)
         if resolution.crebo and resolution.crebo in state.ref.qualifications:
             qual = state.ref.qualifications[resolution.crebo]
+        elif resolution.status == "newer-own" and resolution.qualification is not None:
+            qual = resolution.qualification
         else:
             raise NotFoundError(f"Crebo {crebo} is onbekend ({resolution.status}: {resolution.note}).")
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -59,8 +62,13 @@ def get_qualification(crebo: Annotated[str, Path(max_length=12)], state: StateDe
                                                           for p in items])
         for name, items in sorted(grouped.items())
     ]
+    links = [state.ref.lineage.links[c] for c in qual.codes if c in state.ref.lineage.links]
     return QualificationDetailPublic(
-        crebo=qual.crebo, name=qual.name, niveau=qual.niveau, leerwegen=[str(lw) for lw in qual.leerwegen],
+        crebo=qual.crebo, name=qual.name, current_crebo=qual.current_crebo, current_name=qual.current_name,
+        codes=list(qual.codes or (qual.crebo,)), name_source=qual.name_source,
+        lineage=[LineageLinkPublic(code=lk.code, era=lk.era, evidence=lk.evidence,
+                                   source=lk.source.rsplit("/", 1)[-1]) for lk in links],
+        niveau=qual.niveau, leerwegen=[str(lw) for lw in qual.leerwegen],
         dossier=qual.dossier, dossier_crebo=qual.dossier_crebo, opleidingsdomein=qual.opleidingsdomein,
         sectorkamer=qual.sectorkamer, beroepsbeschrijving=qual.beroepsbeschrijving,
         kerntaken=[KerntaakPublic(code=k.code, name=k.name, werkprocessen=[
