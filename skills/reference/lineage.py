@@ -14,7 +14,8 @@ the 2014 codes are linked to it by evidence, strongest first:
    several share it), or a 2015 dossier of that name holding one qualification of that niveau.
 
 A newer code whose evidence points at two different 2015 qualifications keeps the strongest and is reported
-as a conflict. A newer code with a name but no 2015 predecessor is a qualification of its own
+as a conflict. A newer code with a name but no 2015 predecessor (or whose name several 2015 qualifications
+share, also reported as a conflict) is a qualification of its own
 (:attr:`Lineage.standalone`: name and its source, beroepsbeschrijving from CompetentNL, niveau where the
 documents state one, else 0 = unknown). The weak ESCO labels a language model chose (bron ESCO, llm-keuze)
 only name a standalone code when nothing better does, and never link. Codes in the loaded qualification
@@ -241,7 +242,7 @@ def build_lineage(files: ReferenceFiles, current: dict[str, Qualification], lega
             label = row.get("beroep_label")
             lineage.names[code] = (label[:1].upper() + label[1:], f"ESCO-label gekozen door een taalmodel (zwak; "
                                                                     f"{row.file}:{row.line})")
-        if code in lineage.names and name_key(lineage.names[code][0]) not in names.shared:
+        if code in lineage.names:
             name, source = lineage.names[code]
             lineage.standalone[code] = Qualification(
                 crebo=code, name=name, niveau=_niveau(by_code.get(code, []), texts),
