@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.docs import install_docs
 from api.errors import register_error_handlers
-from api.routes import admin, chat, coverage, health, offerings, qualifications, search, skills
+from api.routes import admin, chat, coverage, health, match, offerings, qualifications, search, skills
 from api.state import AppState
 from frontend import STATIC_DIR
 from llo import __version__
@@ -23,9 +23,11 @@ from llo.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
+# A pasted text for POST /api/match may be a whole document (skills.matching.MAX_TEXT_CHARS characters, JSON-escaped).
+BODY_LIMITS = {"/api/match": 512 * 1024}
 MAX_URL_CHARS = 4096
 ROUTERS = [admin.router, search.router, offerings.router, qualifications.router, skills.router, coverage.router, health.router,
-           chat.router]
+           chat.router, match.router]
 
 
 # Crawled text is untrusted: the page escapes it, and the CSP keeps injected markup inert.
@@ -60,8 +62,9 @@ class RequestGuards:
             await send(message)
 
         length = Headers(scope=scope).get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            reply = JSONResponse({"error": f"Verzoek te groot (maximaal {MAX_BODY_BYTES // 1024} KB)."}, 413)
+        limit = BODY_LIMITS.get(scope.get("path", ""), MAX_BODY_BYTES)
+        if length and length.isdigit() and int(length) > limit:
+            reply = JSONResponse({"error": f"Verzoek te groot (maximaal {limit // 1024} KB)."}, 413)
             await reply(scope, receive, send_with_headers)
         elif len(str(URL(scope=scope))) > MAX_URL_CHARS:
             await JSONResponse({"error": "URL te lang."}, 414)(scope, receive, send_with_headers)

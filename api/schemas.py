@@ -126,6 +126,26 @@ class QualificationDetailPublic(BaseModel):
     n_offerings: int
 
 
+class MatchRequest(BaseModel):
+    text: str = Field(max_length=1_000_000, description="any Dutch text: a vacancy, job description, CV paragraph, "
+                      "school document (the matcher's own limit, with a Dutch message, is lower)")
+    limit: int = Field(default=5, ge=1, le=20, description="qualifications to return")
+
+
+class QualificationMatchPublic(BaseModel):
+    crebo: str = Field(description="the current code where known")
+    name: str
+    codes: list[str] = Field(description="every code this qualification is known by, newest first")
+    niveau: int
+    score: float
+    matched_skills: list[str]
+
+
+class MatchPublic(BaseModel):
+    qualifications: list[QualificationMatchPublic]
+    offerings: list[OfferingPublic]
+
+
 class HealthPublic(BaseModel):
     status: str
     index: dict[str, Any] | None

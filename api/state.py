@@ -16,6 +16,7 @@ from index.search import SearchEngine
 from llo.pipeline import load_reference_data
 from llo.settings import Settings
 from skills.errors import IndexUnavailableError
+from skills.matching import TextMatcher
 from skills.reference import ReferenceData
 from skills.vocabulary import Vocabulary, build_vocabulary
 
@@ -32,6 +33,7 @@ class AppState:
     engine: SearchEngine | None = None
     index_error: str | None = None
     by_crebo: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _matcher: TextMatcher | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -62,6 +64,13 @@ class AppState:
                 by_crebo[crebo].append(payload)
         with self._lock:
             self.engine, self.by_crebo, self.index_error = engine, dict(by_crebo), None
+
+    def matcher(self) -> TextMatcher:
+        """The text matcher (POST /api/match), built on first use from the loaded reference data."""
+        with self._lock:
+            if self._matcher is None:
+                self._matcher = TextMatcher(self.ref, self.vocab)
+            return self._matcher
 
     def require_engine(self) -> SearchEngine:
         engine = self.engine

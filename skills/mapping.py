@@ -234,7 +234,7 @@ class Mapper:
     def _standalone(stated: str, q: Qualification, level: int | None, flags: list[str],
                     evidence: list[str]) -> _Candidate:
         """A newer crebo with no 2015 predecessor: the qualification of its own (lineage), taken as stated."""
-        cand = _Candidate(stated, 0.95, "crebo", [f"crebo {stated} op de pagina: {q.name}, een kwalificatie sinds "
+        cand = _Candidate(q.crebo, 0.95, "crebo", [f"crebo {stated} op de pagina: {q.name}, een kwalificatie sinds "
                                                   f"2016 zonder 2015-voorganger (bron: {q.name_source})"])
         if level is not None and q.niveau and level != q.niveau:
             flags.append("crebo-contradicts-text")

@@ -7,7 +7,8 @@ Statuses:
   (:mod:`skills.reference.lineage`: a document stating both codes, CompetentNL's label, school documents
   naming it); ``crebo`` is that 2015 code, whose skills, lexicon and werkprocessen apply.
 * ``newer-own``: a newer code with a known name and no 2015 predecessor, a qualification in its own right;
-  ``crebo`` is the code itself and ``qualification`` the lineage's standalone entry.
+  ``crebo`` is its code (the kept code when several newer codes share the name) and ``qualification`` the
+  lineage's standalone entry.
 * ``renumbered``: in the 2014 legacy list and linked to exactly one 2015 qualification, by the exact
   (case/space-insensitive) qualification name, or else by a 2015 dossier of that exact name holding
   exactly one qualification of the same niveau. ``crebo`` is that 2015 code.
@@ -63,9 +64,10 @@ class CreboResolver:
             name = self._lineage.names.get(text, (q.name, ""))[0]
             return Resolution(text, "newer", link.crebo, q,
                               f"huidige code voor {name!r}; 2015-crebo {link.crebo} ({link.evidence}: {link.source})")
-        own = self._lineage.standalone.get(text)
+        own = self._lineage.standalone.get(link.crebo if link is not None else text) or \
+            self._lineage.standalone.get(text)
         if own is not None:
-            return Resolution(text, "newer-own", text, own,
+            return Resolution(text, "newer-own", own.crebo, own,
                               f"{own.name} (eigen kwalificatie sinds 2016, geen 2015-voorganger; bron: {own.name_source})")
         old = self._legacy.get(text)
         if old is not None:

@@ -29,6 +29,7 @@ COMMAND_MODULES: list[str] = [
     "llo.cli.extract",
     "llo.cli.index",
     "llo.cli.map",
+    "llo.cli.match",
     "llo.cli.model",
     "llo.cli.sampleweb",
 ]

@@ -17,7 +17,8 @@ A newer code whose evidence points at two different 2015 qualifications keeps th
 as a conflict. A newer code with a name but no 2015 predecessor (or whose name several 2015 qualifications
 share, also reported as a conflict) is a qualification of its own
 (:attr:`Lineage.standalone`: name and its source, beroepsbeschrijving from CompetentNL, niveau where the
-documents state one, else 0 = unknown). The weak ESCO labels a language model chose (bron ESCO, llm-keuze)
+documents state one, else 0 = unknown); standalone codes with the same name are merged into one
+(``same-name``: 25615 and 25958 are both "Sociaal werker"). The weak ESCO labels a language model chose (bron ESCO, llm-keuze)
 only name a standalone code when nothing better does, and never link. Codes in the loaded qualification
 list itself (an imported official crebo list) are never relinked: the official list overrides. Codes
 ``23xxx`` are kwalificatiedossier codes and name no qualification.
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from skills.model import Leerweg, Qualification
 from skills.reference.documents import SchoolDocument, code_windows, stated_pairs
@@ -47,9 +48,9 @@ class LineageLink:
     """``code`` names the same qualification as the 2015 ``crebo``."""
 
     code: str
-    crebo: str
+    crebo: str  # the 2015 crebo; for evidence "same-name" the code of a standalone newer qualification
     era: str  # "newer" (2016+ structure) | "legacy" (2014 structure)
-    evidence: str  # "document-states-both" | "competentnl-label" | "document-name" | "exact-name" | "dossier"
+    evidence: str  # "document-states-both" | "competentnl-label" | "document-name" | "same-name" | "exact-name" | "dossier"
     source: str  # file (and line) or document path(s)
     note: str = ""
 
@@ -92,7 +93,8 @@ class Lineage:
         return {
             "lineage_newer_codes_linked": len(newer),
             **{f"lineage_by_{kind.replace('-', '_')}": by.get(kind, 0) for kind in STRENGTH},
-            "lineage_2015_with_newer_code": len({lk.crebo for lk in newer}),
+            "lineage_by_same_name": by.get("same-name", 0),
+            "lineage_2015_with_newer_code": len({lk.crebo for lk in newer if lk.evidence != "same-name"}),
             "lineage_standalone_qualifications": len(self.standalone),
             "lineage_legacy_codes_linked": sum(1 for lk in self.links.values() if lk.era == "legacy"),
             "lineage_legacy_codes_unlinked": len(self.unlinked_legacy),
@@ -249,4 +251,24 @@ def build_lineage(files: ReferenceFiles, current: dict[str, Qualification], lega
                 leerwegen=_leerwegen(seen.get("leerwegen_seen") if seen else ""), dossier_crebo="", dossier="",
                 opleidingsdomein="", beroepsbeschrijving=row.get("beroep_definitie") if direct and row else "",
                 codes=(code,), current_name=name, name_source=source)
+    _merge_standalone(lineage)
     return lineage
+
+
+def _merge_standalone(lineage: Lineage) -> None:
+    """Standalone codes with exactly one name are one qualification: the code with a CompetentNL name (then
+    the newest) keeps it, the others become its codes (evidence "same-name", weak when a name is weak)."""
+    by_name: dict[str, list[str]] = {}
+    for code, q in lineage.standalone.items():
+        by_name.setdefault(name_key(q.name), []).append(code)
+    for codes in by_name.values():
+        if len(codes) < 2:
+            continue
+        ranked = sorted(codes, key=lambda c: ("zwak" not in lineage.standalone[c].name_source,
+                                              lineage.years.get(c, ""), c), reverse=True)
+        keep = lineage.standalone[ranked[0]]
+        for other in ranked[1:]:
+            weak = "zwak" in lineage.standalone.pop(other).name_source
+            lineage.links[other] = LineageLink(other, keep.crebo, "newer", "same-name",
+                                               keep.name_source, "weak: a language-model label" if weak else "")
+        lineage.standalone[keep.crebo] = replace(keep, codes=tuple(ranked))

