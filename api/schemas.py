@@ -104,6 +104,12 @@ class LineageLinkPublic(BaseModel):
     source: str
 
 
+class OfficialSkillPublic(BaseModel):
+    label: str = Field(description="Dutch label")
+    category: str = Field(description="essentieel | optioneel")
+    source: str = Field(description="CompetentNL, or the ESCO occupation it came through")
+
+
 class QualificationDetailPublic(BaseModel):
     crebo: str
     name: str
@@ -121,6 +127,7 @@ class QualificationDetailPublic(BaseModel):
     beroepsbeschrijving: str = ""
     kerntaken: list[KerntaakPublic]
     skills: list[str]
+    official_skills: list[OfficialSkillPublic] = Field(default_factory=list)
     occupations: list[dict[str, Any]]
     providers: list[ProviderOfferingsPublic]
     n_offerings: int

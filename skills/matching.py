@@ -2,7 +2,8 @@
 
 Candidates are the 2015 qualifications (with everything known under their code: werkprocessen, lexicon, linked
 ESCO occupations; :meth:`skills.vocabulary.Vocabulary.qualification_text`) and the newer qualifications that
-have no 2015 predecessor (:attr:`skills.reference.lineage.Lineage.standalone`: name and beroepsbeschrijving).
+have no 2015 predecessor (:attr:`skills.reference.lineage.Lineage.standalone`: name, beroepsbeschrijving and
+CompetentNL skills).
 Two kinds of evidence, combined into one score:
 
 - **names**: how often the text names each qualification (2015 name or current name, whole words; at one
@@ -78,8 +79,9 @@ class TextMatcher:
             **{c: q for c, q in sorted(ref.qualifications.items()) if not q.legacy},
             **dict(sorted(ref.lineage.standalone.items())),
         }
-        texts = [(c, vocab.qualification_text(c) if c in vocab.qualifications
-                  else f"{q.name}\n{q.beroepsbeschrijving}") for c, q in self.quals.items()]
+        texts = [(c, vocab.qualification_text(c) if c in vocab.qualifications else "\n".join(
+            [q.name, q.beroepsbeschrijving, ", ".join(sk.label for sk in ref.official_skills.get(c, []))]))
+            for c, q in self.quals.items()]
         self.words = TfidfIndex(texts)
         self.standalone = frozenset(ref.lineage.standalone)
         self.by_name: dict[str, list[str]] = {}

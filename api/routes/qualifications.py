@@ -12,6 +12,7 @@ from api.presenters import offering_public
 from api.schemas import (
     KerntaakPublic,
     LineageLinkPublic,
+    OfficialSkillPublic,
     ProviderOfferingsPublic,
     QualificationDetailPublic,
     QualificationHitPublic,
@@ -22,6 +23,7 @@ from skills.errors import NotFoundError
 from skills.resolver import CreboResolver
 
 router = APIRouter(prefix="/api/qualifications", tags=["qualifications"])
+MAX_OFFICIAL_SKILLS = 60
 
 
 @router.get("", response_model=QualificationListPublic, summary="Welke kwalificatie past?")
@@ -75,6 +77,9 @@ def get_qualification(crebo: Annotated[str, Path(max_length=12)], state: StateDe
             WerkprocesPublic(code=w.code, name=w.name, description=w.description) for w in k.werkprocessen])
             for k in qual.kerntaken],
         skills=[c.label for c in state.vocab.for_crebo(qual.crebo)][:60],
+        official_skills=[OfficialSkillPublic(label=sk.label, category=sk.category, source=sk.source)
+                         for sk in (state.vocab.official_skills(qual.crebo) or state.ref.official_skills.get(qual.crebo, []))
+                         ][:MAX_OFFICIAL_SKILLS],
         occupations=[{"label": label, "score": round(score, 3)}
                      for label, score in state.vocab.occupations_for(qual.crebo)][:20],
         providers=providers,

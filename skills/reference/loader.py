@@ -21,6 +21,7 @@ from skills.reference.esco import EscoOccupation, EscoSkill, EscoSkillGroup, loa
 from skills.reference.geo import load_gazetteer
 from skills.reference.institutions import load_providers
 from skills.reference.lineage import Lineage, build_lineage
+from skills.reference.official_skills import OfficialSkill, load_competentnl_skills, load_esco_relations
 from skills.reference.qualifications import load_qualifications
 from skills.reference.table import ReferenceFiles
 from skills.reference.validation import Problem, ProblemLog
@@ -53,6 +54,16 @@ class ReferenceData:
     lexicon: dict[str, LexiconEntry] = field(default_factory=dict)  # crebo → everyday words (skills.lexicon)
     lineage: Lineage = field(default_factory=Lineage)  # newer and 2014 codes linked to the 2015 crebos
     documents: list[SchoolDocument] = field(default_factory=list)  # school_documents/ (evidence)
+    official_skills: dict[str, list[OfficialSkill]] = field(default_factory=dict)  # key → CompetentNL skills
+    esco_relations: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # occupation → (skill, type)
+    esco_labels_nl: dict[str, str] = field(default_factory=dict)  # ESCO skill uri → Dutch label
+
+    def qualification_key(self, code: str) -> str | None:
+        """The code a qualification is filed under (2015 crebo, or a standalone newer code) for any code."""
+        if code in self.qualifications or code in self.lineage.standalone:
+            return code
+        target = self.lineage.crebo_for(code)
+        return target if target in self.qualifications or target in self.lineage.standalone else None
 
     def counts(self) -> dict[str, int]:
         """Counts per source; ``qualifications_with_werkprocessen`` feeds the coverage report."""
@@ -76,6 +87,10 @@ class ReferenceData:
             "esco_occupations_with_skills": len(self.occupation_skills),
             "qualifications_with_lexicon": len(self.lexicon),
             "school_documents": len(self.documents),
+            "qualifications_with_competentnl_skills": len(self.official_skills),
+            "competentnl_skill_links": sum(len(v) for v in self.official_skills.values()),
+            "esco_occupations_with_dutch_skills": len(self.esco_relations),
+            "esco_skill_labels_nl": len(self.esco_labels_nl),
             **self.lineage.counts(),
         }
         if self.gazetteer is not None:
@@ -135,6 +150,8 @@ def _build(directory: Path, overlay: Path | None, esco_language: str,
         lineage=lineage,
         documents=documents,
     )
+    data.official_skills = load_competentnl_skills(files, problems, data.qualification_key)
+    data.esco_relations, data.esco_labels_nl = load_esco_relations(files)
     log.info("reference data loaded from %s in %.2f s (%d problems)", directory,
              time.perf_counter() - started, len(problems))
     return data, problems.problems
