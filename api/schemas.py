@@ -90,6 +90,7 @@ class KerntaakPublic(BaseModel):
     code: str
     name: str
     werkprocessen: list[WerkprocesPublic]
+    source: str = Field(default="", description="'' for the SBB dossier; else the school documents it was read from")
 
 
 class ProviderOfferingsPublic(BaseModel):

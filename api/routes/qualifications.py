@@ -24,6 +24,7 @@ from skills.resolver import CreboResolver
 
 router = APIRouter(prefix="/api/qualifications", tags=["qualifications"])
 MAX_OFFICIAL_SKILLS = 60
+MAX_SOURCES = 3  # documents named as the source of mined kerntaken
 
 
 @router.get("", response_model=QualificationListPublic, summary="Welke kwalificatie past?")
@@ -65,6 +66,11 @@ def get_qualification(crebo: Annotated[str, Path(max_length=12)], state: StateDe
         for name, items in sorted(grouped.items())
     ]
     links = [state.ref.lineage.links[c] for c in qual.codes if c in state.ref.lineage.links]
+    kerntaken, source = qual.kerntaken, ""
+    mined = state.ref.mined_dossiers().get(qual.crebo) if not kerntaken else None
+    if mined is not None:
+        kerntaken = mined.kerntaken
+        source = "schooldocumenten: " + ", ".join(p.rsplit("/", 1)[-1] for p in mined.sources[:MAX_SOURCES])
     return QualificationDetailPublic(
         crebo=qual.crebo, name=qual.name, current_crebo=qual.current_crebo, current_name=qual.current_name,
         codes=list(qual.codes or (qual.crebo,)), name_source=qual.name_source,
@@ -73,9 +79,9 @@ def get_qualification(crebo: Annotated[str, Path(max_length=12)], state: StateDe
         niveau=qual.niveau, leerwegen=[str(lw) for lw in qual.leerwegen],
         dossier=qual.dossier, dossier_crebo=qual.dossier_crebo, opleidingsdomein=qual.opleidingsdomein,
         sectorkamer=qual.sectorkamer, beroepsbeschrijving=qual.beroepsbeschrijving,
-        kerntaken=[KerntaakPublic(code=k.code, name=k.name, werkprocessen=[
+        kerntaken=[KerntaakPublic(code=k.code, name=k.name, source=source, werkprocessen=[
             WerkprocesPublic(code=w.code, name=w.name, description=w.description) for w in k.werkprocessen])
-            for k in qual.kerntaken],
+            for k in kerntaken],
         skills=[c.label for c in state.vocab.for_crebo(qual.crebo)][:60],
         official_skills=[OfficialSkillPublic(label=sk.label, category=sk.category, source=sk.source)
                          for sk in (state.vocab.official_skills(qual.crebo) or state.ref.official_skills.get(qual.crebo, []))

@@ -74,6 +74,11 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     data, problems = load_checked(settings.reference_dir, overlay=overlay_dir(settings),
                                   lexicon=settings.lexicon_path)
     counts, conflicts = data.counts(), data.lineage.conflicts
+    mined = data.mined_dossiers()
+    gained = [k for k in mined if not (k in data.qualifications and data.qualifications[k].kerntaken)]
+    counts["qualifications_with_mined_werkprocessen"] = sum(
+        1 for d in mined.values() if any(k.werkprocessen for k in d.kerntaken))
+    counts["qualifications_gaining_mined_kerntaken"] = len(gained)
     print(f"reference data: {settings.reference_dir}")
     if overlay_dir(settings).is_dir():
         print(f"imported overlay: {overlay_dir(settings)}")

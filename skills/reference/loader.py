@@ -21,6 +21,7 @@ from skills.reference.esco import EscoOccupation, EscoSkill, EscoSkillGroup, loa
 from skills.reference.geo import load_gazetteer
 from skills.reference.institutions import load_providers
 from skills.reference.lineage import Lineage, build_lineage
+from skills.reference.mined_dossiers import MinedDossier, mine_dossiers
 from skills.reference.official_skills import OfficialSkill, load_competentnl_skills, load_esco_relations
 from skills.reference.qualifications import load_qualifications
 from skills.reference.table import ReferenceFiles
@@ -57,6 +58,15 @@ class ReferenceData:
     official_skills: dict[str, list[OfficialSkill]] = field(default_factory=dict)  # key → CompetentNL skills
     esco_relations: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # occupation → (skill, type)
     esco_labels_nl: dict[str, str] = field(default_factory=dict)  # ESCO skill uri → Dutch label
+
+    _mined: dict[str, MinedDossier] | None = field(default=None, repr=False)
+
+    def mined_dossiers(self) -> dict[str, MinedDossier]:
+        """Kerntaken and werkprocessen mined from the school documents per qualification key (computed on first
+        use: it reads every document; :mod:`skills.reference.mined_dossiers`)."""
+        if self._mined is None:
+            self._mined = mine_dossiers(self.documents, self.qualification_key)
+        return self._mined
 
     def qualification_key(self, code: str) -> str | None:
         """The code a qualification is filed under (2015 crebo, or a standalone newer code) for any code."""

@@ -57,6 +57,10 @@ def test_newer_crebo_shows_the_current_code_and_the_2015_knowledge(client: TestC
     assert (body["crebo"], body["current_crebo"], body["current_name"]) == ("25491", "25656", "Verzorgende IG")
     assert body["codes"][:2] == ["25656", "25491"] and body["skills"]  # the 2015 skills still apply
     assert {(lk["code"], lk["era"]) for lk in body["lineage"]} >= {("25656", "newer")}
+    # No SBB dossier for Verzorgende IG: kerntaken mined from school documents, which are named as the source.
+    assert body["kerntaken"][0]["code"] == "B1-K1" and body["kerntaken"][0]["werkprocessen"]
+    assert body["kerntaken"][0]["source"].startswith("schooldocumenten: ")
+    assert any(s["source"] for s in body["official_skills"])
 
 
 def test_newer_crebo_without_predecessor_has_its_own_page(client: TestClient) -> None:
