@@ -47,7 +47,9 @@ def rebuild_index(settings: Settings, progress: Progress | None = None,
         out, offerings, mappings, ref, vocabulary, encoder, progress=progress))
 
 
-def start_crawl(settings: Settings, providers_file: str) -> subprocess.Popen[bytes]:
-    """Start `llo crawl --providers FILE` as a separate process (its own Twisted reactor and logs)."""
-    return subprocess.Popen([sys.executable, "-m", "llo", "crawl", "--providers", providers_file, "--quiet"],
+def start_crawl(settings: Settings, providers_file: str | None) -> subprocess.Popen[bytes]:
+    """Start `llo crawl --providers [FILE]` as a separate process (its own Twisted reactor and logs); without a
+    file it crawls the provider registry."""
+    source = ["--providers", providers_file] if providers_file else ["--providers"]
+    return subprocess.Popen([sys.executable, "-m", "llo", "crawl", *source, "--quiet"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -42,6 +42,7 @@ class ProviderKind(StrEnum):
     AOC = "aoc"
     VAKINSTELLING = "vakinstelling"
     PRIVATE = "private"
+    UNKNOWN = "unknown"  # the source does not say (KiesMBO-only institutions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,16 @@ class SkillConcept:
 
 
 @dataclass(frozen=True, slots=True)
+class ProviderLocation:
+    name: str
+    city: str
+    street: str = ""
+    postcode: str = ""
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Provider:
     name: str
     brin: str | None = None
@@ -120,6 +131,8 @@ class Provider:
     kind: ProviderKind = ProviderKind.ROC
     start_urls: tuple[str, ...] = ()
     allowed_domains: tuple[str, ...] = ()
+    alt_name: str = ""  # another current name (KiesMBO's) where the registry keeps an older one
+    locations: tuple[ProviderLocation, ...] = ()
 
 
 @dataclass(slots=True)

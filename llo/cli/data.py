@@ -73,7 +73,7 @@ def _print_problems(problems: list[tuple[str, int | None, str]]) -> None:
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     data, problems = load_checked(settings.reference_dir, overlay=overlay_dir(settings),
                                   lexicon=settings.lexicon_path)
-    counts, conflicts = data.counts(), data.lineage.conflicts
+    counts, conflicts = {**data.counts(), **data.skill_counts()}, data.lineage.conflicts
     mined = data.mined_dossiers()
     gained = [k for k in mined if not (k in data.qualifications and data.qualifications[k].kerntaken)]
     counts["qualifications_with_mined_werkprocessen"] = sum(

@@ -13,7 +13,6 @@ Documents are third-party text: facts are derived from them, their wording is ne
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,8 +26,8 @@ TEXT_DIR = "school_documents/md"
 COLUMNS = ("school_folder", "path", "crebo")
 WINDOW_LINES = (2, 1)  # lines before and after a line that mentions the code
 MAX_MENTIONS = 12  # code mentions looked at per document (the first ones carry the title block)
-_CUE = re.compile(r"\b(?:voorheen|was|vervangt|oude? crebo|eerder)\b", re.IGNORECASE)
-_PAIR = re.compile(r"\b(\d{5})\b[^\n\d]{0,30}?\b(?:voorheen|was|vervangt|oud(?:e)? crebo|eerder)\b"
+CUES = ("voorheen", "vervangt", "oude crebo", "oud crebo", "was", "eerder")
+_PAIR = re.compile(r"\b(\d{5})\b[^\n\d]{0,30}?\b(?:voorheen|was|vervangt|oude? crebo|eerder)\b"
                    r"[^\n\d]{0,20}?\b(\d{5})\b", re.IGNORECASE)
 
 
@@ -78,29 +77,38 @@ def load_documents(files: ReferenceFiles, log: ProblemLog) -> list[SchoolDocumen
 def code_windows(text: str, code: str) -> Iterator[str]:
     """The lines around each of the first mentions of ``code`` (as a whole number) in ``text``."""
     before, after = WINDOW_LINES
-    lines: list[str] | None = None
-    starts: list[int] = []
-    last = -1
-    for found, match in enumerate(re.finditer(rf"(?<!\d){code}(?!\d)", text)):
-        if found >= MAX_MENTIONS:
+    found, start, last_line_start = 0, 0, -1
+    while found < MAX_MENTIONS:
+        pos = text.find(code, start)
+        if pos < 0:
             return
-        if lines is None:
-            lines = text.split("\n")
-            offset = 0
-            for line in lines:
-                starts.append(offset)
-                offset += len(line) + 1
-        number = bisect.bisect_right(starts, match.start()) - 1
-        if number == last:
+        start = pos + len(code)
+        if (pos > 0 and text[pos - 1].isdigit()) or (start < len(text) and text[start].isdigit()):
             continue
-        last = number
-        yield "\n".join(lines[max(0, number - before): number + after + 1])
+        line_start = text.rfind("\n", 0, pos) + 1
+        if line_start == last_line_start:
+            continue
+        last_line_start = line_start
+        found += 1
+        lo = line_start
+        for _ in range(before):
+            lo = text.rfind("\n", 0, max(lo - 1, 0)) + 1 if lo > 0 else 0
+        hi = pos
+        for _ in range(after + 1):
+            nxt = text.find("\n", hi + 1 if hi > pos else hi)
+            hi = len(text) if nxt < 0 else nxt
+        yield text[lo:hi]
 
 
 def stated_pairs(text: str) -> list[tuple[str, str]]:
-    """(newer code, older code) for each statement like "25656 (voorheen 25491)" in ``text``."""
+    """(newer code, older code) for each statement like "25656 (voorheen 25491)" in ``text``: a 5-digit number, a
+    cue word ("voorheen", "was", "vervangt", "oude crebo", "eerder") and another 5-digit number on one line."""
+    low = text.lower()
     out: list[tuple[str, str]] = []
-    for cue in _CUE.finditer(text):
-        window = text[max(0, cue.start() - 40): cue.end() + 30]
-        out.extend((m.group(1), m.group(2)) for m in _PAIR.finditer(window) if m.group(1) != m.group(2))
+    for cue in CUES:
+        start = low.find(cue)
+        while start >= 0:
+            window = text[max(0, start - 40): start + len(cue) + 30]
+            out.extend((m.group(1), m.group(2)) for m in _PAIR.finditer(window) if m.group(1) != m.group(2))
+            start = low.find(cue, start + len(cue))
     return list(dict.fromkeys(out))

@@ -65,6 +65,8 @@ class Lineage:
     standalone: dict[str, Qualification] = field(default_factory=dict)  # newer codes with no predecessor
     conflicts: list[str] = field(default_factory=list)
     unlinked_legacy: dict[str, str] = field(default_factory=dict)  # 2014 code → why it has no successor
+    _linked_to: dict[str, list[str]] = field(default_factory=dict, repr=False)  # crebo → codes linked to it
+    _indexed: int = field(default=-1, repr=False)  # len(links) when _linked_to was built
 
     def crebo_for(self, code: str) -> str | None:
         """The 2015 crebo ``code`` is linked to, or None."""
@@ -73,9 +75,13 @@ class Lineage:
 
     def codes(self, crebo: str) -> tuple[str, ...]:
         """Every code of one qualification: newer codes (newest first), the crebo itself, then 2014 codes."""
-        newer = sorted((c for c, lk in self.links.items() if lk.crebo == crebo and lk.era == "newer"),
-                       key=lambda c: (self.years.get(c, ""), c), reverse=True)
-        older = sorted(c for c, lk in self.links.items() if lk.crebo == crebo and lk.era == "legacy")
+        if self._indexed != len(self.links):  # (re)index after links were added
+            self._linked_to, self._indexed = {}, len(self.links)
+            for code, lk in self.links.items():
+                self._linked_to.setdefault(lk.crebo, []).append(code)
+        mine = [(c, self.links[c].era) for c in self._linked_to.get(crebo, [])]
+        newer = sorted((c for c, era in mine if era == "newer"), key=lambda c: (self.years.get(c, ""), c), reverse=True)
+        older = sorted(c for c, era in mine if era == "legacy")
         return (*newer, crebo, *older)
 
     def current(self, crebo: str) -> tuple[str, str]:

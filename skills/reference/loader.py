@@ -55,9 +55,38 @@ class ReferenceData:
     lexicon: dict[str, LexiconEntry] = field(default_factory=dict)  # crebo → everyday words (skills.lexicon)
     lineage: Lineage = field(default_factory=Lineage)  # newer and 2014 codes linked to the 2015 crebos
     documents: list[SchoolDocument] = field(default_factory=list)  # school_documents/ (evidence)
-    official_skills: dict[str, list[OfficialSkill]] = field(default_factory=dict)  # key → CompetentNL skills
-    esco_relations: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # occupation → (skill, type)
-    esco_labels_nl: dict[str, str] = field(default_factory=dict)  # ESCO skill uri → Dutch label
+    # Read on first use (the properties below): only the vocabulary and the qualification page need them.
+    files: ReferenceFiles | None = field(default=None, repr=False)
+    _official: dict[str, list[OfficialSkill]] | None = field(default=None, repr=False)
+    _esco: tuple[dict[str, list[tuple[str, str]]], dict[str, str]] | None = field(default=None, repr=False)
+
+    @property
+    def official_skills(self) -> dict[str, list[OfficialSkill]]:
+        """Qualification key → CompetentNL skills (skills.reference.official_skills), read on first use."""
+        if self._official is None:
+            self._official = ({} if self.files is None else
+                              load_competentnl_skills(self.files, ProblemLog(), self.qualification_key))
+        return self._official
+
+    def _esco_relations(self) -> tuple[dict[str, list[tuple[str, str]]], dict[str, str]]:
+        if self._esco is None:
+            self._esco = ({}, {}) if self.files is None else load_esco_relations(self.files)
+        return self._esco
+
+    @property
+    def esco_relations(self) -> dict[str, list[tuple[str, str]]]:
+        """ESCO occupation uri → (skill uri, relation type) for skills with a Dutch label, read on first use."""
+        return self._esco_relations()[0]
+
+    @property
+    def esco_labels_nl(self) -> dict[str, str]:
+        """ESCO skill uri → Dutch preferred label, read on first use."""
+        return self._esco_relations()[1]
+
+    def skill_counts(self) -> dict[str, int]:
+        """Counts of the official skills (reads them): for ``llo data validate``."""
+        return {
+        }
 
     _mined: dict[str, MinedDossier] | None = field(default=None, repr=False)
 
@@ -97,10 +126,6 @@ class ReferenceData:
             "esco_occupations_with_skills": len(self.occupation_skills),
             "qualifications_with_lexicon": len(self.lexicon),
             "school_documents": len(self.documents),
-            "qualifications_with_competentnl_skills": len(self.official_skills),
-            "competentnl_skill_links": sum(len(v) for v in self.official_skills.values()),
-            "esco_occupations_with_dutch_skills": len(self.esco_relations),
-            "esco_skill_labels_nl": len(self.esco_labels_nl),
             **self.lineage.counts(),
         }
         if self.gazetteer is not None:
@@ -160,8 +185,7 @@ def _build(directory: Path, overlay: Path | None, esco_language: str,
         lineage=lineage,
         documents=documents,
     )
-    data.official_skills = load_competentnl_skills(files, problems, data.qualification_key)
-    data.esco_relations, data.esco_labels_nl = load_esco_relations(files)
+    data.files = files
     log.info("reference data loaded from %s in %.2f s (%d problems)", directory,
              time.perf_counter() - started, len(problems))
     return data, problems.problems
