@@ -28,9 +28,8 @@ def _qualification(payload: dict[str, Any], name: str | None = None) -> Qualific
     crebo = crebo_of(payload)
     if not crebo:
         return None
-    summary = payload.get("qualification") or {}
-    return QualificationRef(crebo=crebo, name=name or payload.get("qualification_name") or summary.get("name"),
-                            current_crebo=summary.get("current_crebo"), current_name=summary.get("current_name"))
+    return QualificationRef(crebo=crebo, name=name or payload.get("qualification_name")
+                            or (payload.get("qualification") or {}).get("name"))
 
 
 def offering_public(payload: dict[str, Any], *, score: float = 0.0, matched: list[str] | None = None,

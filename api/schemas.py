@@ -11,8 +11,6 @@ from pydantic import BaseModel, Field
 class QualificationRef(BaseModel):
     crebo: str
     name: str | None = None
-    current_crebo: str | None = Field(default=None, description="today's code where a newer one is known")
-    current_name: str | None = None
 
 
 class OfferingPublic(BaseModel):
