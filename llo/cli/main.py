@@ -30,6 +30,7 @@ COMMAND_MODULES: list[str] = [
     "llo.cli.index",
     "llo.cli.chat",
     "llo.cli.map",
+    "llo.cli.match",
     "llo.cli.model",
     "llo.cli.sampleweb",
 ]

@@ -176,6 +176,24 @@ def test_qualification_page(page: Page, live_server: LiveServer, bbl_offering: d
     console(page).assert_clean()
 
 
+def test_paste_a_vacancy_shows_qualifications_and_offerings(page: Page, live_server: LiveServer,
+                                                           bbl_offering: dict[str, Any]) -> None:
+    qual = bbl_offering["qualification"]
+    page.goto(live_server.url)
+    page.locator("#match-panel summary").click()
+    page.locator("#match-text").fill(f"Vacature: wij zoeken een {qual['name'].lower()} voor ons team. "
+                                     "Je kunt ook bij ons leren via bbl.")
+    page.get_by_role("button", name="Zoek passende kwalificaties").click()
+    results = page.locator("#match-results")
+    first = results.locator(".match-qual a").first
+    expect(first).to_have_text(qual["name"])
+    expect(results.locator(".card").first).to_be_visible()
+    first.click()
+    page.wait_for_url(re.compile(r"view=kwalificatie&crebo=\d{5}"))
+    expect(page.locator("#kwalificatie-title")).to_have_text(qual["name"])
+    console(page).assert_clean()
+
+
 def test_chat_answer_cites_offerings_that_link_to_their_cards(page: Page, live_server: LiveServer,
                                                               bbl_offering: dict[str, Any]) -> None:
     page.goto(live_server.url)
