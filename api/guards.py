@@ -22,6 +22,9 @@ from starlette.datastructures import URL, Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 64 * 1024
+# A pasted text for POST /api/match may be a whole document (skills.matching.MAX_TEXT_CHARS characters,
+# JSON-escaped); every other body stays under the general cap.
+BODY_LIMITS = {"/api/match": 512 * 1024}
 MAX_URL_CHARS = 4096
 MAX_HEADERS = 100
 MAX_HEADER_BYTES = 32 * 1024
@@ -36,7 +39,13 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-TOO_LARGE = f"Verzoek te groot (maximaal {MAX_BODY_BYTES // 1024} KB)."
+
+
+def too_large(limit: int) -> str:
+    return f"Verzoek te groot (maximaal {limit // 1024} KB)."
+
+
+TOO_LARGE = too_large(MAX_BODY_BYTES)
 
 
 class _BodyTooLarge(Exception):
@@ -69,8 +78,9 @@ class RequestGuards:
         if len(raw_headers) > MAX_HEADERS or sum(len(k) + len(v) for k, v in raw_headers) > MAX_HEADER_BYTES:
             await JSONResponse({"error": "Te veel of te grote headers."}, 431)(scope, receive, send_with_headers)
             return
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            await JSONResponse({"error": TOO_LARGE}, 413)(scope, receive, send_with_headers)
+        limit = BODY_LIMITS.get(scope.get("path", ""), MAX_BODY_BYTES)
+        if length and length.isdigit() and int(length) > limit:
+            await JSONResponse({"error": too_large(limit)}, 413)(scope, receive, send_with_headers)
             return
         if len(str(URL(scope=scope))) > MAX_URL_CHARS:
             await JSONResponse({"error": "URL te lang."}, 414)(scope, receive, send_with_headers)
@@ -82,9 +92,9 @@ class RequestGuards:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > MAX_BODY_BYTES:
+                if received > limit:
                     if not started and not refused:
-                        await JSONResponse({"error": TOO_LARGE}, 413)(scope, receive, send_with_headers)
+                        await JSONResponse({"error": too_large(limit)}, 413)(scope, receive, send_with_headers)
                     refused = True
                     raise _BodyTooLarge
             return message

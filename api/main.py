@@ -16,7 +16,7 @@ from api.docs import install_docs
 from api.errors import register_error_handlers
 from api.guards import RequestGuards
 from api.openapi import install_openapi
-from api.routes import admin, chat, coverage, health, offerings, qualifications, search, skills
+from api.routes import admin, chat, coverage, health, match, offerings, qualifications, search, skills
 from api.state import AppState
 from frontend import STATIC_DIR
 from llo import __version__
@@ -25,7 +25,7 @@ from llo.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 
 ROUTERS = [admin.router, search.router, offerings.router, qualifications.router, skills.router, coverage.router, health.router,
-           chat.router]
+           chat.router, match.router]
 
 
 def create_app(settings: Settings | None = None, state: AppState | None = None) -> FastAPI:

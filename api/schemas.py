@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class QualificationRef(BaseModel):
@@ -105,6 +105,7 @@ class KerntaakPublic(BaseModel):
     code: str
     name: str
     werkprocessen: list[WerkprocesPublic]
+    source: str = Field(default="", description="'' for the SBB dossier; else the school documents it was read from")
 
 
 class ProviderOfferingsPublic(BaseModel):
@@ -112,10 +113,28 @@ class ProviderOfferingsPublic(BaseModel):
     offerings: list[OfferingPublic]
 
 
+class LineageLinkPublic(BaseModel):
+    code: str
+    era: str = Field(description="'newer' (since 2016) or 'legacy' (2014 structure)")
+    evidence: str
+    source: str
+
+
+class OfficialSkillPublic(BaseModel):
+    label: str = Field(description="Dutch label")
+    category: str = Field(description="essentieel | optioneel")
+    source: str = Field(description="CompetentNL, or the ESCO occupation it came through")
+
+
 class QualificationDetailPublic(BaseModel):
     crebo: str
     name: str
-    niveau: int
+    current_crebo: str = Field(description="the newest code known (the crebo itself when none is)")
+    current_name: str = ""
+    codes: list[str] = Field(default_factory=list, description="every code this qualification is known by")
+    lineage: list[LineageLinkPublic] = Field(default_factory=list, description="how each other code is linked")
+    name_source: str = ""
+    niveau: int = Field(description="1 = entree .. 4; 0 when the sources give none (a newer qualification)")
     leerwegen: list[str]
     dossier: str
     dossier_crebo: str
@@ -124,9 +143,30 @@ class QualificationDetailPublic(BaseModel):
     beroepsbeschrijving: str = ""
     kerntaken: list[KerntaakPublic]
     skills: list[str]
+    official_skills: list[OfficialSkillPublic] = Field(default_factory=list)
     occupations: list[dict[str, Any]]
     providers: list[ProviderOfferingsPublic]
     n_offerings: int
+
+
+class MatchRequest(BaseModel):
+    text: str = Field(max_length=1_000_000, description="any Dutch text: a vacancy, job description, CV paragraph, "
+                      "school document (the matcher's own limit, with a Dutch message, is lower)")
+    limit: int = Field(default=5, ge=1, le=20, description="qualifications to return")
+
+
+class QualificationMatchPublic(BaseModel):
+    crebo: str = Field(description="the current code where known")
+    name: str
+    codes: list[str] = Field(description="every code this qualification is known by, newest first")
+    niveau: int
+    score: float
+    matched_skills: list[str]
+
+
+class MatchPublic(BaseModel):
+    qualifications: list[QualificationMatchPublic]
+    offerings: list[OfferingPublic]
 
 
 class HealthPublic(BaseModel):
@@ -145,11 +185,33 @@ class ChatMessageIn(BaseModel):
     content: str
 
 
+class ChatStateIn(BaseModel):
+    """The previous answer's ``filters`` (minus any part the user removed) plus the ids it cited. Every value
+    is checked again on the server; unknown values are dropped."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    persona: str | None = None
+    q: str | None = Field(default=None, max_length=300)
+    place: str | None = Field(default=None, max_length=100)
+    radius_km: float | None = None
+    leerweg: list[str] = Field(default_factory=list, max_length=8)
+    niveau: list[int] = Field(default_factory=list, max_length=8)
+    type: list[str] = Field(default_factory=list, max_length=8)
+    max_price: float | None = None
+    start_from: str | None = Field(default=None, max_length=10)
+    start_to: str | None = Field(default=None, max_length=10)
+    sort: str | None = Field(default=None, max_length=20)
+    cited: list[str] = Field(default_factory=list, max_length=5)
+
+
 class ChatRequest(BaseModel):
-    """Stateless: the request carries the whole conversation, oldest message first."""
+    """Stateless: the request carries the conversation (oldest first; the page sends the last few messages)
+    and, from the page, the state the previous answer returned."""
 
     messages: list[ChatMessageIn]
     persona: Literal["werkzoekende", "adviseur", "werkgever"] | None = None
+    state: ChatStateIn | None = None
 
 
 class CitationPublic(BaseModel):
@@ -159,8 +221,16 @@ class CitationPublic(BaseModel):
     provider: str
 
 
+class SourcePublic(BaseModel):
+    title: str
+    url: str
+    checked: str
+
+
 class ChatResponse(BaseModel):
     reply: str
     citations: list[CitationPublic]
     filters: dict[str, Any]
     question: str | None = None
+    kind: Literal["search", "knowledge", "followup", "offtopic", "social", "injection"] = "search"
+    sources: list[SourcePublic] = []

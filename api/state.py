@@ -22,6 +22,7 @@ from index.search import SearchEngine
 from llo.pipeline import load_reference_data
 from llo.settings import Settings
 from skills.errors import IndexUnavailableError
+from skills.matching import TextMatcher
 from skills.reference import ReferenceData
 from skills.vocabulary import Vocabulary, build_vocabulary
 
@@ -45,6 +46,7 @@ class AppState:
     export_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(EXPORTS_PER_MINUTE, 60.0))
     admin_failures: RateLimiter = field(default_factory=lambda: RateLimiter(ADMIN_FAILURES_ALLOWED, 300.0))
     loaded_build: str | None = None  # the build directory (live symlink target) the engine was loaded from
+    _matcher: TextMatcher | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _reload_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _failed_build: str | None = field(default=None, repr=False)  # not retried by the watcher
@@ -114,6 +116,13 @@ class AppState:
         with self._lock:
             self.engine, self.by_crebo, self.index_error = engine, dict(by_crebo), None
             self.loaded_build = target
+
+    def matcher(self) -> TextMatcher:
+        """The text matcher (POST /api/match), built on first use from the loaded reference data."""
+        with self._lock:
+            if self._matcher is None:
+                self._matcher = TextMatcher(self.ref, self.vocab)
+            return self._matcher
 
     def require_engine(self) -> SearchEngine:
         engine = self.engine

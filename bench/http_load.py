@@ -88,10 +88,28 @@ def search_params(topic_list: list[str], rng: random.Random) -> list[dict[str, A
 
 
 def chat_bodies(topic_list: list[str], rng: random.Random) -> list[dict[str, Any]]:
+    """Chat requests as the page sends them: first turns, later turns carrying the state, how-things-work
+    questions, follow-ups about a cited offering (the state without ids makes the server search again: the
+    dearest case) and off-topic messages."""
     templates = ["Ik wil graag {t} leren in de buurt van {p}", "Mijn cliënt zoekt iets met {t}, bbl, niveau 2",
                  "Voor mijn medewerkers: {t} in {p}, max 1500 euro", "{t}, start na de zomer", "hoi"]
-    return [{"messages": [{"role": "user", "content": rng.choice(templates).format(t=t.lower(), p=rng.choice(PLACES))}]}
-            for t in topic_list]
+    later = ["in de buurt van {p}", "mag ook verder weg, 50 km", "en niveau 3?", "liever bbl", "nee, toch liever {p}"]
+    questions = ["Wat is het verschil tussen bol en bbl?", "Hoe word ik erkend leerbedrijf?", "Wat is EVC?",
+                 "Welke subsidie is er voor werkgevers?", "Wat kost een mbo-opleiding?"]
+    follow_ups = ["wanneer start die?", "wat moet ik daarvoor al kunnen?", "hoeveel kost de tweede?"]
+    out: list[dict[str, Any]] = []
+    for t in topic_list:
+        first = rng.choice(templates).format(t=t.lower(), p=rng.choice(PLACES))
+        kind = rng.random()
+        if kind < 0.4:
+            out.append({"messages": [{"role": "user", "content": first}]})
+            continue
+        text = (rng.choice(later) if kind < 0.6 else rng.choice(questions) if kind < 0.75
+                else rng.choice(follow_ups) if kind < 0.9 else "wat voor weer wordt het morgen?")
+        out.append({"messages": [{"role": "user", "content": first}, {"role": "assistant", "content": "…"},
+                                 {"role": "user", "content": text.format(p=rng.choice(PLACES))}],
+                    "state": {"persona": "werkzoekende", "q": t.lower()}})
+    return out
 
 
 def free_port() -> int:
@@ -214,6 +232,8 @@ def main() -> None:
     parser.add_argument("--think", type=float, nargs="+", default=[0.0, 1.0])
     parser.add_argument("--encoder", default=None)
     parser.add_argument("--no-chat", action="store_true")
+    parser.add_argument("--chat-only", action="store_true",
+                        help="only the chat runs, written to bench/results/http_load_chat.json")
     args = parser.parse_args()
     settings = Settings()
     encoder_name = pick_encoder(args.encoder, settings)
@@ -235,21 +255,17 @@ def main() -> None:
             proc = serve(data_dir, encoder_name, settings, port)
             wait_ready(base, proc, data_dir)
             for think in args.think:
-                load_start = round(os.getloadavg()[0], 2)
-                run = asyncio.run(drive(base, "GET", "/api/search", searches, args.clients, args.requests,
-                                        args.seconds, think))
-                run.update(endpoint="/api/search", size=size, **info, load_avg_start=load_start,
-                           load_avg_end=round(os.getloadavg()[0], 2))
-                if run["errors"]:
-                    run["server_log_tail"] = server_log(data_dir)
-                print(json.dumps(run), flush=True)
-                results["runs"].append(run)
+                plan = [] if args.chat_only else [("GET", "/api/search", searches)]
                 if not args.no_chat and size == args.sizes[0]:
+                    plan.append(("POST", "/api/chat", chats))
+                for method, path, payloads in plan:
                     load_start = round(os.getloadavg()[0], 2)
-                    run = asyncio.run(drive(base, "POST", "/api/chat", chats, args.clients, args.requests,
+                    run = asyncio.run(drive(base, method, path, payloads, args.clients, args.requests,
                                             args.seconds, think))
-                    run.update(endpoint="/api/chat", size=size, **info, load_avg_start=load_start,
+                    run.update(endpoint=path, size=size, **info, load_avg_start=load_start,
                                load_avg_end=round(os.getloadavg()[0], 2))
+                    if run["errors"]:
+                        run["server_log_tail"] = server_log(data_dir)
                     print(json.dumps(run), flush=True)
                     results["runs"].append(run)
         finally:
@@ -261,7 +277,8 @@ def main() -> None:
                     proc.kill()
             shutil.rmtree(data_dir, ignore_errors=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "http_load.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    name = "http_load_chat.json" if args.chat_only else "http_load.json"
+    (RESULTS / name).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

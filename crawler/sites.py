@@ -6,13 +6,19 @@ Accepted inputs:
   and optional ``brin, kind, max_pages, max_depth``;
 * the reference ``institutions/institutions.csv`` (``brin, naam_2012, naam_2002, website_evidenced``);
   rows without a known website are skipped;
+* KiesMBO's ``institutions/kiesmbo/organizations.csv`` (``brin, title, website``); rows without a website
+  are skipped;
 * a JSON list of objects with the same keys as the CSV (lists allowed for URLs and domains).
+
+:func:`registry_sites` turns the reference provider registry (skills.reference.institutions) into sites: the
+default crawl frontier.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +75,15 @@ def site_from_row(row: dict[str, Any], where: str) -> Site | None:
             start_urls=(f"https://www.{host}/",), allowed_domains=(host, f"www.{host}"),
         )
         return Site(provider)
+    if "title" in row and "website" in row and "name" not in row:  # KiesMBO organizations.csv
+        host = urlsplit((row.get("website") or "").strip()).hostname or ""
+        title = (row.get("title") or "").strip()
+        if not host or not title:
+            return None
+        host = host.removeprefix("www.")
+        return Site(Provider(name=title, brin=row.get("brin") or None, website=f"https://www.{host}/",
+                             kind=ProviderKind.UNKNOWN, start_urls=(f"https://www.{host}/",),
+                             allowed_domains=(host, f"www.{host}")))
     name = (row.get("name") or "").strip()
     start_urls = _split(row.get("start_urls") or row.get("start_url"))
     if not name:
@@ -91,6 +106,11 @@ def site_from_row(row: dict[str, Any], where: str) -> Site | None:
         start_urls=start_urls, allowed_domains=domains,
     )
     return Site(provider, _int_or_none(row.get("max_pages"), where), _int_or_none(row.get("max_depth"), where))
+
+
+def registry_sites(providers: Iterable[Provider]) -> list[Site]:
+    """A site for every registry provider with a website (start URLs and allowed domains set)."""
+    return [Site(p) for p in providers if p.website and p.start_urls]
 
 
 def load_sites(path: Path) -> list[Site]:

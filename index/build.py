@@ -82,6 +82,8 @@ def make_payload(offering: Offering, mapping: Mapping | None, quals: dict[str, Q
     payload["qualification"] = None if qual is None else {
         "crebo": qual.crebo, "name": qual.name, "niveau": qual.niveau,
         "opleidingsdomein": qual.opleidingsdomein, "leerwegen": [lw.value for lw in qual.leerwegen],
+        **({"codes": list(qual.codes), "current_crebo": qual.current_crebo, "current_name": qual.current_name}
+           if qual.current_crebo != qual.crebo else {}),
     }
     geo: list[list[float]] = []
     if gazetteer is not None:

@@ -105,10 +105,12 @@ def settings_env(settings: Settings) -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("LLO_")} | settings.as_env()
 
 
-def start_crawl(settings: Settings, providers_file: str) -> subprocess.Popen[bytes]:
-    """Start `llo crawl --providers FILE` as a separate process (its own Twisted reactor and logs) that
-    uses exactly ``settings`` (same store, data and reference directories)."""
-    return subprocess.Popen([sys.executable, "-m", "llo", "crawl", "--providers", providers_file, "--quiet"],
+def start_crawl(settings: Settings, providers_file: str | None) -> subprocess.Popen[bytes]:
+    """Start `llo crawl --providers [FILE]` as a separate process (its own Twisted reactor and logs) that
+    uses exactly ``settings`` (same store, data and reference directories); without a file it crawls the
+    provider registry."""
+    source = ["--providers", providers_file] if providers_file else ["--providers"]
+    return subprocess.Popen([sys.executable, "-m", "llo", "crawl", *source, "--quiet"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=settings_env(settings))
 
 

@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     crawl_providers: Path | None = Field(
         default=None,
         description="Provider list (CSV/JSON: name, start URLs, allowed domains) the admin crawl trigger "
-        "crawls; unset uses REFERENCE_DIR/institutions/institutions.csv.",
+        "crawls; unset uses the provider registry (the ROCs and KiesMBO's mbo institutions that have a website).",
     )
     stale_after_runs: int = Field(
         default=3, description="An offering not seen in this many successful crawls of its site becomes stale."

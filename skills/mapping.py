@@ -3,7 +3,8 @@
 Evidence, strongest first:
 
 1. an explicit crebo (stated, or "crebo 25491" in the text), resolved through the current and legacy
-   lists by :class:`skills.resolver.CreboResolver`; flagged when the title clearly names another
+   lists and the lineage of newer codes by :class:`skills.resolver.CreboResolver` (25656 → Verzorgende IG,
+   filed under its 2015 crebo 25491; a newer code with no 2015 predecessor maps to itself); flagged when the title clearly names another
    qualification or another level ("crebo-contradicts-text"), when it is a 2014 code ("legacy-crebo"),
    and when it is not in our lists ("unknown-crebo", then the other evidence decides);
 2. the qualification's name in the title (exact after normalisation, contained, or fuzzy), or a
@@ -209,6 +210,8 @@ class Mapper:
         """The stated crebo as a candidate, or None (with a flag) when the other evidence must decide."""
         res = self.resolver.resolve(stated)
         status, note, crebo = res.status, res.note, res.crebo
+        if status == "newer-own" and res.qualification is not None:
+            return self._standalone(stated, res.qualification, level, flags, evidence)
         if status == "unknown" or (crebo is not None and crebo not in self.quals and status != "malformed"):
             flags.append("unknown-crebo")
             evidence.append(f"crebo {stated} staat niet in onze lijsten{': ' + note if note else ''}; "
@@ -223,7 +226,7 @@ class Mapper:
         if status in ("legacy", "renumbered"):
             flags.append("legacy-crebo")
         how = f"crebo {stated}" + (f" (= {crebo})" if crebo != stated else "")
-        cand = _Candidate(crebo, 0.98 if status == "current" else 0.93, "crebo",
+        cand = _Candidate(crebo, 0.98 if status in ("current", "newer") else 0.93, "crebo",
                           [f"{how} op de pagina: {q.name} (niveau {q.niveau})" + (f"; {note}" if note else "")])
         own = candidates.get(crebo)
         name_conflict = (best is not None and best.crebo != crebo and best.method != "skills"
@@ -243,6 +246,18 @@ class Mapper:
         cand.score = 0.7
         if best is not None and best.crebo != crebo:
             evidence.append(f"tekst wijst eerder op {best.crebo} ({self.quals[best.crebo].name})")
+        return cand
+
+    @staticmethod
+    def _standalone(stated: str, q: Qualification, level: int | None, flags: list[str],
+                    evidence: list[str]) -> _Candidate:
+        """A newer crebo with no 2015 predecessor: the qualification of its own (lineage), taken as stated."""
+        cand = _Candidate(q.crebo, 0.95, "crebo", [f"crebo {stated} op de pagina: {q.name}, een kwalificatie sinds "
+                                                  f"2016 zonder 2015-voorganger (bron: {q.name_source})"])
+        if level is not None and q.niveau and level != q.niveau:
+            flags.append("crebo-contradicts-text")
+            evidence.append(f"crebo {stated} is niveau {q.niveau}, de pagina zegt niveau {level}")
+            cand.score = 0.7
         return cand
 
     def _note_duplicates(self, chosen: _Candidate, evidence: list[str]) -> None:

@@ -42,6 +42,7 @@ class ProviderKind(StrEnum):
     AOC = "aoc"
     VAKINSTELLING = "vakinstelling"
     PRIVATE = "private"
+    UNKNOWN = "unknown"  # the source does not say (KiesMBO-only institutions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,21 @@ class Qualification:
     beroepsbeschrijving: str = ""
     kerntaken: tuple[Kerntaak, ...] = ()
     legacy: bool = False  # True for the 2014 (pre-2015) structure
+    # Lineage (skills.reference.lineage): every code this qualification is known by, newest first, and the
+    # current name where a newer code's source gives one. Empty when no other code is known.
+    codes: tuple[str, ...] = ()
+    current_name: str = ""
+    name_source: str = ""  # where the name comes from when not the 2015 regeling (standalone newer codes)
+
+    @property
+    def current_crebo(self) -> str:
+        """The newest code known for this qualification (the crebo itself when no newer one is known)."""
+        return self.codes[0] if self.codes else self.crebo
+
+    @property
+    def display_name(self) -> str:
+        """The current name where known, else the official (2015) name."""
+        return self.current_name or self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +114,16 @@ class SkillConcept:
 
 
 @dataclass(frozen=True, slots=True)
+class ProviderLocation:
+    name: str
+    city: str
+    street: str = ""
+    postcode: str = ""
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Provider:
     name: str
     brin: str | None = None
@@ -105,6 +131,8 @@ class Provider:
     kind: ProviderKind = ProviderKind.ROC
     start_urls: tuple[str, ...] = ()
     allowed_domains: tuple[str, ...] = ()
+    alt_name: str = ""  # another current name (KiesMBO's) where the registry keeps an older one
+    locations: tuple[ProviderLocation, ...] = ()
 
 
 @dataclass(slots=True)

@@ -31,6 +31,7 @@ from skills.linking import OccupationLink, link_occupations
 from skills.model import Qualification, SkillConcept
 from skills.profile_links import link_by_profile
 from skills.reference import ReferenceData
+from skills.reference.official_skills import OfficialSkill, esco_skills_for
 from skills.text import fold, normalize_name
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,11 @@ _MAX_ALT_LABELS = 12  # per occupation in qualification_text: alt-label lists ru
 _SHORT_DESCRIPTION = 220
 PROFILE_LINKS = True  # add skills.profile_links' occupation → qualification links to the name links
 MAX_PROFILE_LINKS = 10  # per qualification, best first
+# Official skills (skills.reference.official_skills) per qualification: CompetentNL's, and the Dutch-labelled ESCO
+# skills of the ESCO_SKILL_OCCUPATIONS best-linked occupations. OFFICIAL_SKILLS_IN_TEXT puts their labels into
+# qualification_text (search documents, matching); docs/benchmarks.md has the ablation that set it.
+ESCO_SKILL_OCCUPATIONS = 3
+OFFICIAL_SKILLS_IN_TEXT: tuple[str, ...] = ()  # sources whose labels go into the text: "competentnl", "esco"
 
 
 @dataclass
@@ -51,6 +57,7 @@ class Vocabulary:
     occupation_links: dict[str, list[OccupationLink]] = field(default_factory=dict)
     occupation_descriptions: dict[str, str] = field(default_factory=dict)  # uri -> description
     lexicon: dict[str, LexiconEntry] = field(default_factory=dict)  # crebo -> everyday words
+    official: dict[str, list[OfficialSkill]] = field(default_factory=dict)  # crebo -> official skills, sourced
     _by_id: dict[str, SkillConcept] = field(init=False, repr=False, default_factory=dict)
     _by_crebo: dict[str, list[SkillConcept]] = field(init=False, repr=False, default_factory=dict)
     _texts: dict[tuple[str, bool], str] = field(init=False, repr=False, default_factory=dict)
@@ -79,6 +86,10 @@ class Vocabulary:
     def occupations_for(self, crebo: str) -> list[tuple[str, float]]:
         """ESCO occupation preferred labels linked to ``crebo`` with their link score, best first."""
         return [(lk.label, lk.score) for lk in self.occupation_links.get(crebo, [])]
+
+    def official_skills(self, crebo: str) -> list[OfficialSkill]:
+        """Official skills of ``crebo`` with their sources (CompetentNL first, then ESCO); [] when none."""
+        return list(self.official.get(crebo, []))
 
     def qualification_text(self, crebo: str, *, everyday: bool = True) -> str:
         """Rich document text for one qualification: name (and its expansion), niveau, dossier,
@@ -110,6 +121,10 @@ class Vocabulary:
             parts.append(kt.name)
             for wp in kt.werkprocessen:
                 parts.append(wp.name if not wp.description else f"{wp.name}. {wp.description}")
+        official = [sk.label for sk in self.official.get(q.crebo, [])
+                    if ("esco" if sk.source.startswith("ESCO-beroep") else "competentnl") in OFFICIAL_SKILLS_IN_TEXT]
+        if official:
+            parts.append(", ".join(dict.fromkeys(official)))
         for link in self.occupation_links.get(q.crebo, []):
             occ = self._by_id.get(_occ_id(link.uri))
             if occ is None:
@@ -183,8 +198,13 @@ def build_vocabulary(ref: ReferenceData) -> Vocabulary:
     lex_concepts, lex_links = lexicon_concepts(quals, ref.lexicon)
     concepts.extend(lex_concepts)
     links.extend(lex_links)
+    labels = {occ.uri: occ.label for occ in occupations}
+    official = {c: [*ref.official_skills.get(c, []), *esco_skills_for(
+        [(lk.uri, labels.get(lk.uri, lk.label)) for lk in occ_links.get(c, [])[:ESCO_SKILL_OCCUPATIONS]],
+        ref.esco_relations, ref.esco_labels_nl)] for c in quals}
+    official = {c: skills for c, skills in official.items() if skills}
     vocab = Vocabulary(concepts=concepts, qualifications=quals, links=links, occupation_links=occ_links,
-                       occupation_descriptions=descriptions, lexicon=dict(ref.lexicon))
+                       occupation_descriptions=descriptions, lexicon=dict(ref.lexicon), official=official)
     log.info("vocabulary: %d concepts, %d links in %.2f s", len(concepts), len(links),
              time.perf_counter() - started)
     return vocab

@@ -1,7 +1,8 @@
 """A small client for an OpenAI-compatible chat-completions server (Ollama, vLLM, llama.cpp server, OpenAI).
 
-POST ``{base_url}/chat/completions`` with ``model``, ``messages``, ``temperature: 0`` and, where the server
-accepts it, ``response_format: {"type": "json_object"}``. Every failure (timeout, connection, HTTP error,
+POST ``{base_url}/chat/completions`` with ``model``, ``messages``, ``temperature: 0`` and either ``tools``
+(function calling: :meth:`LlmClient.chat`) or, where the server accepts it, ``response_format:
+{"type": "json_object"}`` (:meth:`LlmClient.complete`). Every failure (timeout, connection, HTTP error,
 a body that is not a chat completion) is raised as :class:`LlmError`, so the caller can fall back.
 """
 
@@ -37,6 +38,23 @@ class LlmClient:
 
     def close(self) -> None:
         self._http.close()
+
+    def chat(self, messages: list[dict[str, Any]], tools: list[dict[str, Any]], *,
+             timeout: float | None = None) -> dict[str, Any]:
+        """One assistant turn with ``tools`` offered (OpenAI function calling): the message, with ``content``
+        and/or ``tool_calls``. Raises LlmError on any failure."""
+        body: dict[str, Any] = {"model": self.model, "messages": messages, "tools": tools, "tool_choice": "auto",
+                                "temperature": 0, "max_tokens": MAX_TOKENS, "stream": False}
+        response = self._post(body, timeout)
+        if response.status_code != 200:
+            raise LlmError(f"LLM server answered HTTP {response.status_code}: {response.text[:200]!r}")
+        try:
+            message = response.json()["choices"][0]["message"]
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise LlmError(f"LLM server sent no chat completion ({exc.__class__.__name__}: {exc})") from None
+        if not isinstance(message, dict) or not (message.get("content") or message.get("tool_calls")):
+            raise LlmError("LLM completion is empty")
+        return message
 
     def complete(self, messages: list[dict[str, str]], *, json_mode: bool = True,
                  timeout: float | None = None) -> str:

@@ -6,14 +6,19 @@ every path produces the same filters and the page can show them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from index.filters import SearchFilters
 from index.request import DEFAULT_RADIUS_KM, build_request
+from skills.model import Leerweg, OfferingType
 
 PERSONAS = ("werkzoekende", "adviseur", "werkgever")
+MAX_TOPIC_CHARS = 300
+MAX_CITED = 5
 
 
 @dataclass
@@ -36,6 +41,7 @@ class Understanding:
     offering_types: list[str] = field(default_factory=list)
     sort: str = "relevance"
     timing: str | None = None  # how the person said it ("na de zomer"), for the reply
+    cited: list[str] = field(default_factory=list)  # offering ids the previous answer cited (for follow-ups)
 
     @property
     def has_constraints(self) -> bool:
@@ -77,20 +83,44 @@ class Understanding:
             out["sort"] = self.sort
         return out
 
-    def merged(self, newer: Understanding) -> Understanding:
-        """This understanding updated with what a later message said (later values win when given)."""
-        return replace(
-            self,
-            persona=newer.persona if newer.persona != "werkzoekende" else self.persona,
-            topic=newer.topic or self.topic,
-            place=newer.place or self.place,
-            radius_km=newer.radius_km if newer.radius_km is not None else self.radius_km,
-            leerwegen=newer.leerwegen or self.leerwegen,
-            niveaus=newer.niveaus or self.niveaus,
-            max_price=newer.max_price if newer.max_price is not None else self.max_price,
-            start_from=newer.start_from or (None if newer.timing else self.start_from),
-            start_to=newer.start_to or (None if newer.timing else self.start_to),
-            offering_types=newer.offering_types or self.offering_types,
-            sort=newer.sort if newer.sort != "relevance" else self.sort,
-            timing=newer.timing or self.timing,
+    @classmethod
+    def from_public(cls, data: Mapping[str, Any], gazetteer: Any, exists: Callable[[str], bool]) -> Understanding:
+        """The state the page sends back (a previous answer's ``filters`` plus ``cited``), every value checked:
+        an unknown place, level, leerweg, type, date or id is dropped, never trusted."""
+        def strings(key: str, allowed: Sequence[str]) -> list[str]:
+            values = data.get(key)
+            values = values if isinstance(values, list) else [values] if isinstance(values, str) else []
+            table = {a.casefold(): a for a in allowed}
+            return [table[v.casefold()] for v in values if isinstance(v, str) and v.casefold() in table]
+
+        def number(key: str, low: float, high: float) -> float | None:
+            value = data.get(key)
+            ok = isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high
+            return float(value) if ok else None  # type: ignore[arg-type]
+
+        def day(key: str) -> date | None:
+            try:
+                return date.fromisoformat(str(data.get(key))[:10]) if data.get(key) else None
+            except ValueError:
+                return None
+
+        place = data.get("place") if isinstance(data.get("place"), str) else None
+        located = gazetteer.locate(place) if place and gazetteer is not None else None
+        if located is not None and not re.fullmatch(r"\d{4}", place or ""):
+            place = str(getattr(located, "name", place))
+        raw_niveaus, raw_topic, raw_cited = data.get("niveau"), data.get("q"), data.get("cited")
+        niveaus: list[Any] = raw_niveaus if isinstance(raw_niveaus, list) else []
+        topic = raw_topic if isinstance(raw_topic, str) else ""
+        cited: list[Any] = raw_cited if isinstance(raw_cited, list) else []
+        return cls(
+            persona=str(data.get("persona")) if data.get("persona") in PERSONAS else "werkzoekende",
+            topic=re.sub(r"[<>{}\[\]`\x00-\x1f]", " ", topic)[:MAX_TOPIC_CHARS].strip(),
+            place=place if located is not None else None,
+            radius_km=number("radius_km", 1, 300) if located is not None else None,
+            leerwegen=strings("leerweg", [lw.value for lw in Leerweg]),
+            niveaus=sorted({int(v) for v in niveaus if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4}),
+            offering_types=strings("type", [t.value for t in OfferingType]),
+            max_price=number("max_price", 0, 100_000), start_from=day("start_from"), start_to=day("start_to"),
+            sort="start_date" if data.get("sort") == "start_date" else "relevance",
+            cited=[c for c in cited[:MAX_CITED] if isinstance(c, str) and len(c) <= 40 and exists(c)],
         )

@@ -20,6 +20,7 @@ LEERWEG_WORDS = {"BBL": "bbl (werken en leren)", "BOL": "bol (dagopleiding)", "D
 TYPE_WORDS = {"mbo-certificaat": "mbo-certificaat", "praktijkverklaring": "praktijkverklaring",
               "keuzedeel": "keuzedeel", "non-mbo course": "cursus", "mbo-diploma": "mbo-diploma"}
 MAX_SHOWN = 3
+MAX_REPLY_CHARS = 1200  # no reply is longer; the route accepts assistant messages up to this
 _UNSAFE = re.compile(r"[<>{}\[\]`\x00-\x1f]")
 
 

@@ -85,8 +85,8 @@ def _reindex(state: AppState, job: Job) -> None:
 
 def _crawl(state: AppState, job: Job) -> None:
     settings = state.settings
-    providers = settings.crawl_providers or settings.reference_dir / "institutions" / "institutions.csv"
-    proc = start_crawl(settings, str(providers))
+    providers = settings.crawl_providers
+    proc = start_crawl(settings, str(providers) if providers else None)
     _, err = proc.communicate()
     status = "finished" if proc.returncode == 0 else "failed"
     detail = f"exit {proc.returncode}" + (f": {err.decode(errors='replace')[-500:]}" if proc.returncode else "")

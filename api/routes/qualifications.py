@@ -11,6 +11,8 @@ from api.deps import StateDep
 from api.presenters import offering_public
 from api.schemas import (
     KerntaakPublic,
+    LineageLinkPublic,
+    OfficialSkillPublic,
     ProviderOfferingsPublic,
     QualificationDetailPublic,
     QualificationHitPublic,
@@ -21,6 +23,8 @@ from skills.errors import NotFoundError
 from skills.resolver import CreboResolver
 
 router = APIRouter(prefix="/api/qualifications", tags=["qualifications"])
+MAX_OFFICIAL_SKILLS = 60
+MAX_SOURCES = 3  # documents named as the source of mined kerntaken
 
 
 @router.get("", response_model=QualificationListPublic, summary="Welke kwalificatie past?")
@@ -49,6 +53,8 @@ def get_qualification(crebo: Annotated[str, Path(max_length=12)], state: StateDe
         resolution = CreboResolver(state.ref).resolve(crebo)
         if resolution.crebo and resolution.crebo in state.ref.qualifications:
             qual = state.ref.qualifications[resolution.crebo]
+        elif resolution.status == "newer-own" and resolution.qualification is not None:
+            qual = resolution.qualification
         else:
             raise NotFoundError(f"Crebo {crebo} is onbekend ({resolution.status}: {resolution.note}).")
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -59,14 +65,27 @@ def get_qualification(crebo: Annotated[str, Path(max_length=12)], state: StateDe
                                                           for p in items])
         for name, items in sorted(grouped.items())
     ]
+    links = [state.ref.lineage.links[c] for c in qual.codes if c in state.ref.lineage.links]
+    kerntaken, source = qual.kerntaken, ""
+    mined = state.ref.mined_dossiers().get(qual.crebo) if not kerntaken else None
+    if mined is not None:
+        kerntaken = mined.kerntaken
+        source = "schooldocumenten: " + ", ".join(p.rsplit("/", 1)[-1] for p in mined.sources[:MAX_SOURCES])
     return QualificationDetailPublic(
-        crebo=qual.crebo, name=qual.name, niveau=qual.niveau, leerwegen=[str(lw) for lw in qual.leerwegen],
+        crebo=qual.crebo, name=qual.name, current_crebo=qual.current_crebo, current_name=qual.current_name,
+        codes=list(qual.codes or (qual.crebo,)), name_source=qual.name_source,
+        lineage=[LineageLinkPublic(code=lk.code, era=lk.era, evidence=lk.evidence,
+                                   source=lk.source.rsplit("/", 1)[-1]) for lk in links],
+        niveau=qual.niveau, leerwegen=[str(lw) for lw in qual.leerwegen],
         dossier=qual.dossier, dossier_crebo=qual.dossier_crebo, opleidingsdomein=qual.opleidingsdomein,
         sectorkamer=qual.sectorkamer, beroepsbeschrijving=qual.beroepsbeschrijving,
-        kerntaken=[KerntaakPublic(code=k.code, name=k.name, werkprocessen=[
+        kerntaken=[KerntaakPublic(code=k.code, name=k.name, source=source, werkprocessen=[
             WerkprocesPublic(code=w.code, name=w.name, description=w.description) for w in k.werkprocessen])
-            for k in qual.kerntaken],
+            for k in kerntaken],
         skills=[c.label for c in state.vocab.for_crebo(qual.crebo)][:60],
+        official_skills=[OfficialSkillPublic(label=sk.label, category=sk.category, source=sk.source)
+                         for sk in (state.vocab.official_skills(qual.crebo) or state.ref.official_skills.get(qual.crebo, []))
+                         ][:MAX_OFFICIAL_SKILLS],
         occupations=[{"label": label, "score": round(score, 3)}
                      for label, score in state.vocab.occupations_for(qual.crebo)][:20],
         providers=providers,

@@ -4,6 +4,7 @@
 import { setupChat } from "./chat.js";
 import { renderCoverage } from "./coverage.js";
 import { renderOffering } from "./detail.js";
+import { setupMatch } from "./match.js";
 import { renderPersona, setupPersonas } from "./personas.js";
 import { renderQualification } from "./qualification.js";
 import { renderSearch, setupSearch } from "./search.js";
@@ -81,6 +82,7 @@ function init() {
   setupSearch();
   setupPersonas(() => shown || readState());
   setupChat();
+  setupMatch();
   onNavigate((state, opts) => render(state, { ...opts, focus: opts.focus || opts.pop }));
   render(readState());
 }

@@ -58,6 +58,14 @@ export async function renderQualification(crebo, state) {
     h("h1", { id: "kwalificatie-title", tabindex: "-1", text: q.name }),
     h("dl", { class: "facts facts-inline" },
       h("div", { class: "fact" }, h("dt", { text: "Crebo" }), h("dd", { text: q.crebo })),
+      q.current_crebo && q.current_crebo !== q.crebo
+        ? h("div", { class: "fact" }, h("dt", { text: "Huidige crebo" }),
+          h("dd", { text: q.current_name && q.current_name !== q.name ? `${q.current_crebo} (${q.current_name})` : q.current_crebo }))
+        : null,
+      (q.codes || []).length > 1
+        ? h("div", { class: "fact" }, h("dt", { text: "Ook bekend als" }),
+          h("dd", { text: q.codes.filter((c) => c !== q.crebo && c !== q.current_crebo).join(", ") || "–" }))
+        : null,
       h("div", { class: "fact" }, h("dt", { text: "Niveau" }), h("dd", { text: niveauLabel(q.niveau) })),
       h("div", { class: "fact" }, h("dt", { text: "Leerwegen" }),
         h("dd", { text: (q.leerwegen || []).map((l) => LEERWEG[l] || l).join(", ") || "onbekend" })),

@@ -1,6 +1,7 @@
 """`llo crawl`: crawl school sites (a provider list, or the sample web) into the store.
 
-    llo crawl --providers FILE            CSV/JSON provider list or the reference institutions.csv
+    llo crawl --providers [FILE]          CSV/JSON provider list, institutions.csv or KiesMBO's organizations.csv;
+                                          without FILE the provider registry (ROCs + KiesMBO institutions)
     llo crawl --sampleweb DIR             the offline sample web, served from a child process
     llo crawl --sampleweb DIR --base-url URL [--base-url URL ...]   ... already served elsewhere
     llo crawl ... --jobdir DIR            resumable: run again with the same DIR to continue (a finished
@@ -30,8 +31,10 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("crawl", help="crawl school sites into the store")
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--providers", type=Path, metavar="FILE",
-                        help="provider list: CSV/JSON (name, start_urls, allowed_domains) or institutions.csv")
+    source.add_argument("--providers", type=Path, metavar="FILE", nargs="?", const=True,
+                        help="provider list: CSV/JSON (name, start_urls, allowed_domains), institutions.csv or "
+                             "KiesMBO organizations.csv; without FILE the provider registry (every institution "
+                             "with a website)")
     source.add_argument("--sampleweb", type=Path, metavar="DIR", nargs="?", const=True,
                         help="crawl the sample web (default DIR: DATA_DIR/sampleweb)")
     parser.add_argument("--base-url", action="append", default=[], metavar="URL",
@@ -69,6 +72,12 @@ def _sites(args: argparse.Namespace, settings: Settings) -> Iterator[tuple[list[
     from crawler.spiders.providers import ProvidersSpider
     from crawler.spiders.sampleweb import SampleWebSpider, sampleweb_sites
 
+    if args.providers is True:
+        from crawler.sites import registry_sites
+        from llo.pipeline import load_reference_data
+
+        yield registry_sites(load_reference_data(settings).providers), ProvidersSpider
+        return
     if args.providers is not None:
         yield load_sites(args.providers), ProvidersSpider
         return

@@ -1,6 +1,7 @@
 """`llo data`: validate, show and import reference data.
 
-    llo data validate                      counts per source + problems (exit 1 when there are problems)
+    llo data validate                      counts per source (lineage too), lineage conflicts and problems
+                                           (exit 1 when there are problems)
     llo data show crebo 25491 [--json]     a qualification with its dossier, or a legacy code's status
     llo data import sbb-xml FILE...        SBB kwalificatiedossier XML exports
     llo data import esco DIR [--lang nl]   the official ESCO CSV download
@@ -23,6 +24,7 @@ from skills.importers.esco_csv import import_esco
 from skills.importers.sbb_xml import import_sbb_xml
 from skills.model import Qualification
 from skills.reference import load_reference, validate_reference
+from skills.reference.loader import load_checked
 from skills.resolver import CreboResolver, Resolution
 
 MAX_PROBLEMS_SHOWN = 200
@@ -69,14 +71,24 @@ def _print_problems(problems: list[tuple[str, int | None, str]]) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
-    counts, problems = validate_reference(settings.reference_dir, overlay=overlay_dir(settings),
-                                        lexicon=settings.lexicon_path)
+    data, problems = load_checked(settings.reference_dir, overlay=overlay_dir(settings),
+                                  lexicon=settings.lexicon_path)
+    counts, conflicts = {**data.counts(), **data.skill_counts()}, data.lineage.conflicts
+    mined = data.mined_dossiers()
+    gained = [k for k in mined if not (k in data.qualifications and data.qualifications[k].kerntaken)]
+    counts["qualifications_with_mined_werkprocessen"] = sum(
+        1 for d in mined.values() if any(k.werkprocessen for k in d.kerntaken))
+    counts["qualifications_gaining_mined_kerntaken"] = len(gained)
     print(f"reference data: {settings.reference_dir}")
     if overlay_dir(settings).is_dir():
         print(f"imported overlay: {overlay_dir(settings)}")
     width = max(len(k) for k in counts)
     for source, count in counts.items():
         print(f"  {source:<{width}}  {count:>6}")
+    if conflicts:
+        print(f"{len(conflicts)} lineage conflict(s) (the strongest evidence was kept):")
+        for conflict in conflicts[:MAX_PROBLEMS_SHOWN]:
+            print(f"  {conflict}")
     if problems:
         print(f"{len(problems)} problem(s):")
         _print_problems(problems)
@@ -94,7 +106,12 @@ def _qualification_json(q: Qualification) -> dict[str, Any]:
 
 def _print_qualification(q: Qualification) -> None:
     print(f"{q.crebo}  {q.name}{'  (2014 structure)' if q.legacy else ''}")
-    print(f"  niveau:            {q.niveau}")
+    if len(q.codes) > 1:
+        print(f"  codes:             {', '.join(q.codes)} (current {q.current_crebo}"
+              f"{': ' + q.current_name if q.current_name else ''})")
+    if q.name_source:
+        print(f"  name source:       {q.name_source}")
+    print(f"  niveau:            {q.niveau or 'unknown'}")
     print(f"  leerwegen:         {', '.join(lw.value for lw in q.leerwegen) or '-'}")
     print(f"  dossier:           {q.dossier} ({q.dossier_crebo or '-'})")
     print(f"  opleidingsdomein:  {q.opleidingsdomein or '-'}")
@@ -117,6 +134,7 @@ def _print_qualification(q: Qualification) -> None:
 def _resolution_json(r: Resolution) -> dict[str, Any]:
     return {
         "code": r.code, "status": r.status, "crebo": r.crebo, "note": r.note,
+        "codes": list(r.qualification.codes or (r.qualification.crebo,)) if r.qualification else [],
         "qualification": _qualification_json(r.qualification) if r.qualification else None,
         "legacy_qualification": _qualification_json(r.legacy_qualification) if r.legacy_qualification else None,
     }

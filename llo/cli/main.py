@@ -28,7 +28,9 @@ COMMAND_MODULES: list[str] = [
     "llo.cli.db",
     "llo.cli.extract",
     "llo.cli.index",
+    "llo.cli.chat",
     "llo.cli.map",
+    "llo.cli.match",
     "llo.cli.model",
     "llo.cli.sampleweb",
 ]

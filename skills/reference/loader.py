@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from skills.errors import ReferenceDataError
@@ -15,10 +15,14 @@ from skills.geo import Gazetteer
 from skills.lexicon import BUILTIN_LEXICON, LexiconEntry, load_lexicon
 from skills.model import Certificate, Provider, Qualification
 from skills.reference.certificates import load_certificates
+from skills.reference.documents import SchoolDocument, load_documents
 from skills.reference.dossiers import attach_coded, attach_uncoded
 from skills.reference.esco import EscoOccupation, EscoSkill, EscoSkillGroup, load_esco
 from skills.reference.geo import load_gazetteer
 from skills.reference.institutions import load_providers
+from skills.reference.lineage import Lineage, build_lineage
+from skills.reference.mined_dossiers import MinedDossier, mine_dossiers
+from skills.reference.official_skills import OfficialSkill, load_competentnl_skills, load_esco_relations
 from skills.reference.qualifications import load_qualifications
 from skills.reference.table import ReferenceFiles
 from skills.reference.validation import Problem, ProblemLog
@@ -49,6 +53,56 @@ class ReferenceData:
     dossiers: dict[str, str] = field(default_factory=dict)  # kwalificatiedossier crebo → name (2015)
     source_counts: dict[str, int] = field(default_factory=dict)  # raw row counts (werkproces rows, ...)
     lexicon: dict[str, LexiconEntry] = field(default_factory=dict)  # crebo → everyday words (skills.lexicon)
+    lineage: Lineage = field(default_factory=Lineage)  # newer and 2014 codes linked to the 2015 crebos
+    documents: list[SchoolDocument] = field(default_factory=list)  # school_documents/ (evidence)
+    # Read on first use (the properties below): only the vocabulary and the qualification page need them.
+    files: ReferenceFiles | None = field(default=None, repr=False)
+    _official: dict[str, list[OfficialSkill]] | None = field(default=None, repr=False)
+    _esco: tuple[dict[str, list[tuple[str, str]]], dict[str, str]] | None = field(default=None, repr=False)
+
+    @property
+    def official_skills(self) -> dict[str, list[OfficialSkill]]:
+        """Qualification key → CompetentNL skills (skills.reference.official_skills), read on first use."""
+        if self._official is None:
+            self._official = ({} if self.files is None else
+                              load_competentnl_skills(self.files, ProblemLog(), self.qualification_key))
+        return self._official
+
+    def _esco_relations(self) -> tuple[dict[str, list[tuple[str, str]]], dict[str, str]]:
+        if self._esco is None:
+            self._esco = ({}, {}) if self.files is None else load_esco_relations(self.files)
+        return self._esco
+
+    @property
+    def esco_relations(self) -> dict[str, list[tuple[str, str]]]:
+        """ESCO occupation uri → (skill uri, relation type) for skills with a Dutch label, read on first use."""
+        return self._esco_relations()[0]
+
+    @property
+    def esco_labels_nl(self) -> dict[str, str]:
+        """ESCO skill uri → Dutch preferred label, read on first use."""
+        return self._esco_relations()[1]
+
+    def skill_counts(self) -> dict[str, int]:
+        """Counts of the official skills (reads them): for ``llo data validate``."""
+        return {
+        }
+
+    _mined: dict[str, MinedDossier] | None = field(default=None, repr=False)
+
+    def mined_dossiers(self) -> dict[str, MinedDossier]:
+        """Kerntaken and werkprocessen mined from the school documents per qualification key (computed on first
+        use: it reads every document; :mod:`skills.reference.mined_dossiers`)."""
+        if self._mined is None:
+            self._mined = mine_dossiers(self.documents, self.qualification_key)
+        return self._mined
+
+    def qualification_key(self, code: str) -> str | None:
+        """The code a qualification is filed under (2015 crebo, or a standalone newer code) for any code."""
+        if code in self.qualifications or code in self.lineage.standalone:
+            return code
+        target = self.lineage.crebo_for(code)
+        return target if target in self.qualifications or target in self.lineage.standalone else None
 
     def counts(self) -> dict[str, int]:
         """Counts per source; ``qualifications_with_werkprocessen`` feeds the coverage report."""
@@ -71,10 +125,22 @@ class ReferenceData:
             "esco_skills": len(self.esco_skills),
             "esco_occupations_with_skills": len(self.occupation_skills),
             "qualifications_with_lexicon": len(self.lexicon),
+            "school_documents": len(self.documents),
+            **self.lineage.counts(),
         }
         if self.gazetteer is not None:
             counts.update(self.gazetteer.counts)
         return counts
+
+
+def with_lineage(quals: dict[str, Qualification], lineage: Lineage) -> dict[str, Qualification]:
+    """The qualifications with their codes and current name from ``lineage`` filled in."""
+    out: dict[str, Qualification] = {}
+    for crebo, q in quals.items():
+        codes = lineage.codes(crebo)
+        _code, name = lineage.current(crebo)
+        out[crebo] = replace(q, codes=codes, current_name=name) if len(codes) > 1 else q
+    return out
 
 
 def _check_directory(directory: Path) -> None:
@@ -97,6 +163,9 @@ def _build(directory: Path, overlay: Path | None, esco_language: str,
     current, werkproces_rows = attach_coded(files, current, problems)
     current, json_profiles = attach_uncoded(files, current, problems)
     esco = load_esco(files, problems, esco_language)
+    documents = load_documents(files, problems)
+    lineage = build_lineage(files, current, legacy, documents, problems)
+    current = with_lineage(current, lineage)
     data = ReferenceData(
         qualifications=current,
         legacy=legacy,
@@ -113,7 +182,10 @@ def _build(directory: Path, overlay: Path | None, esco_language: str,
         source_counts={"sbb_werkproces_rows": werkproces_rows, "json_profiles": json_profiles,
                        "esco_occupation_skill_relations": esco.relation_count},
         lexicon=load_lexicon(lexicon, {c: q.name for c, q in current.items()}) if lexicon is not None else {},
+        lineage=lineage,
+        documents=documents,
     )
+    data.files = files
     log.info("reference data loaded from %s in %.2f s (%d problems)", directory,
              time.perf_counter() - started, len(problems))
     return data, problems.problems
@@ -135,6 +207,12 @@ def load_reference(directory: Path, overlay: Path | None = None, esco_language: 
             f"{len(problems)} problem(s) in the reference data, first: {first[0]}"
             f"{':' + str(first[1]) if first[1] else ''}: {first[2]}", problems)
     return data
+
+
+def load_checked(directory: Path, overlay: Path | None = None, esco_language: str = "nl",
+                 lexicon: Path | None = BUILTIN_LEXICON) -> tuple[ReferenceData, list[Problem]]:
+    """The reference data as far as it loads, and every problem found (``validate_reference`` with the data)."""
+    return _build(Path(directory), overlay, esco_language, lexicon)
 
 
 def validate_reference(

@@ -130,7 +130,8 @@ def make_state(b: Built, index_dir: Path, **settings: Any) -> AppState:
 def make_client(state: AppState, llm: LlmClient | None = None) -> TestClient:
     """A TestClient over ``state``; the chat uses ``llm`` (None: built-in only) and today = TODAY."""
     app = create_app(state.settings, state)
-    app.state.llo_chat = ChatService(state.ref.gazetteer, llm, today=lambda: TODAY)
+    app.state.llo_chat = ChatService(state.ref.gazetteer, llm, today=lambda: TODAY,
+                                     qualifications=state.ref.qualifications)
     return TestClient(app)
 
 

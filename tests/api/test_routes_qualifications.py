@@ -50,3 +50,21 @@ def test_unknown_crebo_is_404(client: TestClient) -> None:
 
 def test_overlong_crebo_is_422(client: TestClient) -> None:
     assert client.get("/api/qualifications/1234567890123").status_code == 422
+
+
+def test_newer_crebo_shows_the_current_code_and_the_2015_knowledge(client: TestClient) -> None:
+    body = client.get("/api/qualifications/25656").json()
+    assert (body["crebo"], body["current_crebo"], body["current_name"]) == ("25491", "25656", "Verzorgende IG")
+    assert body["codes"][:2] == ["25656", "25491"] and body["skills"]  # the 2015 skills still apply
+    assert {(lk["code"], lk["era"]) for lk in body["lineage"]} >= {("25656", "newer")}
+    # No SBB dossier for Verzorgende IG: kerntaken mined from school documents, which are named as the source.
+    assert body["kerntaken"][0]["code"] == "B1-K1" and body["kerntaken"][0]["werkprocessen"]
+    assert body["kerntaken"][0]["source"].startswith("schooldocumenten: ")
+    assert any(s["source"] for s in body["official_skills"])
+
+
+def test_newer_crebo_without_predecessor_has_its_own_page(client: TestClient) -> None:
+    body = client.get("/api/qualifications/25779").json()
+    assert (body["crebo"], body["name"], body["codes"]) == ("25779", "Persoonlijk begeleider maatschappelijke zorg",
+                                                           ["25779"])
+    assert "CompetentNL" in body["name_source"] and body["beroepsbeschrijving"]

@@ -73,7 +73,8 @@ class LiveServer:
 def _serve(state: AppState) -> tuple[uvicorn.Server, threading.Thread, int]:
     app = create_app(state.settings, state)
     # A fixed "today" keeps the chat's timing phrases stable, as in the API tests.
-    app.state.llo_chat = ChatService(state.ref.gazetteer, None, today=lambda: TODAY)
+    app.state.llo_chat = ChatService(state.ref.gazetteer, None, today=lambda: TODAY,
+                                     qualifications=state.ref.qualifications)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

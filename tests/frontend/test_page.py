@@ -176,6 +176,24 @@ def test_qualification_page(page: Page, live_server: LiveServer, bbl_offering: d
     console(page).assert_clean()
 
 
+def test_paste_a_vacancy_shows_qualifications_and_offerings(page: Page, live_server: LiveServer,
+                                                           bbl_offering: dict[str, Any]) -> None:
+    qual = bbl_offering["qualification"]
+    page.goto(live_server.url)
+    page.locator("#match-panel summary").click()
+    page.locator("#match-text").fill(f"Vacature: wij zoeken een {qual['name'].lower()} voor ons team. "
+                                     "Je kunt ook bij ons leren via bbl.")
+    page.get_by_role("button", name="Zoek passende kwalificaties").click()
+    results = page.locator("#match-results")
+    first = results.locator(".match-qual a").first
+    expect(first).to_have_text(qual["name"])
+    expect(results.locator(".card").first).to_be_visible()
+    first.click()
+    page.wait_for_url(re.compile(r"view=kwalificatie&crebo=\d{5}"))
+    expect(page.locator("#kwalificatie-title")).to_have_text(qual["name"])
+    console(page).assert_clean()
+
+
 def test_chat_answer_cites_offerings_that_link_to_their_cards(page: Page, live_server: LiveServer,
                                                               bbl_offering: dict[str, Any]) -> None:
     page.goto(live_server.url)
@@ -198,6 +216,34 @@ def test_chat_answer_cites_offerings_that_link_to_their_cards(page: Page, live_s
     page.wait_for_url(re.compile(rf"view=aanbod&id={cited_id}"))
     expect(page.locator("#aanbod-title")).to_have_text(cited_title)
     expect(page.locator(f"#aanbod-content article#aanbod-{cited_id}")).to_have_count(1)
+    console(page).assert_clean()
+
+
+def test_chat_holds_a_long_conversation_and_forgets_what_you_remove(page: Page, live_server: LiveServer) -> None:
+    page.goto(live_server.url)
+    page.locator("#chat-toggle").click()
+
+    def say(text: str, replies: int) -> None:
+        page.locator("#chat-input").fill(text)
+        page.keyboard.press("Enter")
+        expect(page.locator("#chat-log .msg-bot:not(.msg-pending)")).to_have_count(replies, timeout=30_000)
+
+    say("glaszetter", 1)
+    say("in Venlo", 2)
+    chips = page.locator("#chat-state .chip")
+    expect(chips.filter(has_text="Venlo")).to_have_count(1)
+    expect(chips.filter(has_text="glaszetter")).to_have_count(1)
+    page.locator("#chat-state .chip", has_text="Venlo").locator("button.chip-remove").click()
+    expect(chips.filter(has_text="Venlo")).to_have_count(0)
+    say("wat is het verschil tussen bol en bbl?", 3)
+    expect(page.locator("#chat-log .msg-bot").last.locator("a.source").first).to_be_visible()
+    # F3: the page used to send the whole log and fail from the 11th turn; it now sends the last few
+    # messages and the state
+    for n in range(4, 13):
+        say("en niveau 2?" if n % 2 else "glaszetter", n)
+    expect(page.locator("#chat-log .msg-error")).to_have_count(0)
+    expect(chips.filter(has_text="glaszetter")).to_have_count(1)
+    expect(chips.filter(has_text="Venlo")).to_have_count(0)
     console(page).assert_clean()
 
 

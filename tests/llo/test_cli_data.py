@@ -20,7 +20,16 @@ def test_validate_real_data(settings: Settings, capsys: pytest.CaptureFixture[st
     counts = {parts[0]: parts[1] for parts in (row.split() for row in out.splitlines()) if len(parts) == 2}
     assert counts["qualifications"] == "470" and counts["legacy_qualifications"] == "690"
     assert counts["esco_occupations"] == "3039"
+    assert int(counts["lineage_newer_codes_linked"]) >= 128 and int(counts["lineage_standalone_qualifications"]) > 50
+    assert f"{counts['lineage_conflicts']} lineage conflict(s)" in out
     assert "no problems" in out
+
+
+def test_show_newer_crebo_with_its_codes(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["data", "show", "crebo", "25656", "--json"], settings) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["status"], shown["crebo"]) == ("newer", "25491")
+    assert shown["codes"][:2] == ["25656", "25491"] and shown["qualification"]["current_name"] == "Verzorgende IG"
 
 
 def test_validate_corrupted_copy(settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,8 +38,24 @@ def test_legacy_crebo_is_resolved_and_flagged(mapper: Mapper) -> None:
 
 
 def test_unknown_crebo_falls_back_to_name(mapper: Mapper) -> None:
-    m = mapper.map(_o("Verzorgende IG MBO 3 BBL Defensie", crebo_stated="25656", niveau=3))
+    m = mapper.map(_o("Verzorgende IG MBO 3 BBL Defensie", crebo_stated="29999", niveau=3))
     assert m.crebo == "25491" and m.method == "name-fuzzy" and "unknown-crebo" in m.flags
+
+
+def test_stated_newer_crebo_resolves_through_lineage(mapper: Mapper) -> None:
+    # 25656 is today's code of Verzorgende IG (2015: 25491): mapped by the code, not flagged as legacy.
+    m = mapper.map(_o("Verzorgende IG MBO 3 BBL Defensie", crebo_stated="25656", niveau=3))
+    assert (m.crebo, m.method, m.flags) == ("25491", "crebo", ())
+    assert any("25656" in e and "25491" in e for e in m.evidence)
+    assert mapper.map(_o("Opleiding", description="crebo 25698, bol")).crebo == "25485"  # Onderwijsassistent
+
+
+def test_stated_newer_crebo_without_predecessor_is_its_own_qualification(mapper: Mapper) -> None:
+    m = mapper.map(_o("Sociaal werker BBL", crebo_stated="25615"))
+    assert (m.crebo, m.method) == ("25958", "crebo") and "unknown-crebo" not in m.flags  # 25615 = 25958
+    assert any("Sociaal werker" in e for e in m.evidence)
+    pb = mapper.map(_o("Persoonlijk begeleider maatschappelijke zorg", crebo_stated="25779", niveau=4))
+    assert (pb.crebo, pb.flags) == ("25779", ())
 
 
 def test_crebo_contradicting_title_is_flagged(mapper: Mapper) -> None:

@@ -26,7 +26,7 @@ def test_real_data_counts(real: ReferenceData) -> None:
     assert counts["esco_skill_groups"] == 640
     assert counts["esco_isco_groups"] == 619
     assert counts["dossiers"] == 172
-    assert counts["providers"] == 45
+    assert counts["providers"] == 192  # 45 ROCs + 179 KiesMBO institutions, 32 in both
     assert counts["sbb_werkproces_rows"] == 111
     assert counts["qualifications_with_coded_werkprocessen"] == 14
     assert counts["qualifications_with_werkprocessen"] >= 60

@@ -47,7 +47,7 @@ def test_legacy_without_successor_is_not_guessed(resolver: CreboResolver) -> Non
 
 
 def test_unknown_and_malformed(resolver: CreboResolver) -> None:
-    assert resolver.resolve("25656").status == "unknown"
+    assert resolver.resolve("29999").status == "unknown"
     dossier = resolver.resolve("23183")
     assert dossier.status == "unknown" and "kwalificatiedossier" in dossier.note
     for code in ("2549", "254910", "2549a", ""):
@@ -59,5 +59,5 @@ def test_real_lists(reference_dir: Path) -> None:
     resolver = CreboResolver(load_reference(reference_dir))
     assert resolver.resolve("25491").status == "current"
     assert resolver.resolve("94040").crebo == "25078"
-    statuses = {resolver.resolve(c).status for c in ("92090", "25656")}
-    assert statuses == {"legacy", "unknown"}
+    statuses = {resolver.resolve(c).status for c in ("92090", "25656", "25655", "99999")}
+    assert statuses == {"legacy", "newer", "unknown"}
