@@ -140,7 +140,10 @@ def test_chat_filters_match_search(client: TestClient) -> None:
     body = chat(client, "medewerker, bbl, niveau 2")
     params = {k: v for k, v in body["filters"].items() if k != "persona"}
     search = client.get("/api/search", params=params).json()
-    assert [c["id"] for c in body["citations"]] == [r["id"] for r in search["results"][:3]]
+    cited = [c["id"] for c in body["citations"]]
+    # The chat cites the search's best results in the search's order; it may cite fewer than three, since it
+    # also leaves out results whose own title and qualification do not carry the topic (issue 14).
+    assert cited and cited == [r["id"] for r in search["results"][:len(cited)]]
 
 
 def test_chat_is_deterministic(client: TestClient) -> None:

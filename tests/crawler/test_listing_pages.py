@@ -127,7 +127,7 @@ def test_killed_and_resumed_crawl_follows_a_stored_listing(
         time.sleep(0.05)
     time.sleep(0.5)  # the done log is written right after the store commits
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    proc.communicate(timeout=30)  # reaps it and closes its pipes
     held_web.release.set()
 
     out = run_crawl_cli(data, reference_dir, *source, "--jobdir", str(jobdir))
