@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from index.encoder import Encoder
 from index.encoders import load_encoder
+from index.encoders.protocol import Encoder
 from index.training import TrainingConfig, load_corpus, train_static_model
 from llo.settings import Settings
 

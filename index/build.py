@@ -22,7 +22,7 @@ import numpy as np
 
 from index import layout
 from index.dense import DenseIndex
-from index.encoder import Encoder
+from index.encoders.protocol import Encoder
 from index.hybrid import FusionConfig
 from index.lexical import DEFAULT_STEMMER, Analyzer, LexicalIndex, known_words_from_words, save_words, words
 from skills.codec import offering_to_dict

@@ -21,7 +21,7 @@ import numpy as np
 from index import layout
 from index.answer import MIN_COVERAGE, empty_reason, misses, nearest_rows, relevant_mask
 from index.dense import DenseIndex
-from index.encoder import Encoder
+from index.encoders.protocol import Encoder
 from index.evidence import EvidenceFinder, ExplainableTerms, QueryWords
 from index.filters import FilterColumns, SearchFilters
 from index.fuzzy import LabelMatcher, suggest

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.deps import StateDep
-from index.coverage import compute_coverage
+from index.offering_coverage import compute_coverage
 
 router = APIRouter(prefix="/api/coverage", tags=["coverage"])
 

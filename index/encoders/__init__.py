@@ -1,10 +1,10 @@
-"""Encoders behind the :class:`index.encoder.Encoder` protocol, and ``load_encoder`` to pick one by name."""
+"""Encoders behind the :class:`index.encoders.protocol.Encoder` protocol, and ``load_encoder`` to pick one by name."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from index.encoder import Encoder
+from index.encoders.protocol import Encoder
 from index.encoders.static import STATIC_NAME, StaticEncoder, read_manifest
 from index.encoders.transformer import MINILM_NAME, SentenceTransformerEncoder, minilm_path
 from skills.errors import IndexUnavailableError

@@ -55,7 +55,7 @@ def _map(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _coverage(args: argparse.Namespace, settings: Settings) -> int:
-    from skills.coverage import coverage
+    from skills.vocabulary_coverage import coverage
 
     _, vocab = _load(settings)
     report = coverage(vocab)

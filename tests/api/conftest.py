@@ -26,8 +26,8 @@ from api.presenters import crebo_of
 from api.state import AppState
 from crawler.extract import extract_page
 from index.build import build_index
-from index.encoder import Encoder
 from index.encoders import load_encoder
+from index.encoders.protocol import Encoder
 from index.search import SearchEngine
 from llo.settings import Settings
 from sampleweb import build_sampleweb, load_pages, load_sites, load_truth

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.encoder import Encoder
 from index.encoders import MINILM_NAME, SentenceTransformerEncoder, load_encoder, minilm_path
+from index.encoders.protocol import Encoder
 from skills.errors import IndexUnavailableError
 
 

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from skills.coverage import coverage
 from skills.errors import NotFoundError
 from skills.reference import ReferenceData, load_reference
 from skills.vocabulary import Vocabulary, build_vocabulary, lexicon_texts
+from skills.vocabulary_coverage import coverage
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.coverage import compute_coverage
+from index.offering_coverage import compute_coverage
 from skills.model import Certificate, Leerweg, Qualification
 
 
