@@ -188,12 +188,25 @@ class Builtin:
         if question:
             return Turnout("search", question, replace(state, cited=[]), question=question)
         applied, hits, total, dropped = retrieve(engine, applicable(state, engine))
+        if not hits:
+            nearest = self.nearest(engine, applicable(state, engine))
+            if nearest:
+                # Nothing fits where they asked: say so, and name the nearest relevant offerings, marked as
+                # outside the wishes (the search page's honest answer, issue 12).
+                reply = wording.compose_nearest(applicable(state, engine), nearest, today)
+                return Turnout("search", reply, replace(state, cited=[h.id for h in nearest]), hits=nearest)
         reply = wording.compose_reply(applied, hits, total, today, dropped)
         shown = hits[:wording.MAX_SHOWN]
         # The state keeps the wishes as said; a wish dropped to find anything is named in the reply.
         new_state = replace(state, cited=[h.id for h in shown])
         return Turnout("search", reply, new_state, hits=shown, dropped=dropped,
                        question=None if hits else "Kun je het anders omschrijven, of een wens weglaten?")
+
+    @staticmethod
+    def nearest(engine: SearchEngine, u: Understanding) -> list[Any]:
+        """The nearest relevant offerings outside the wishes, when the search within them found none."""
+        results = search(engine, u)
+        return list(results.nearest[:wording.MAX_SHOWN]) if results is not None else []
 
     def cited(self, engine: SearchEngine, state: Understanding) -> list[str]:
         """The offerings the previous answer cited: carried in the state, or re-found by its search."""

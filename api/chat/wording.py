@@ -114,6 +114,18 @@ _CLOSING = {
 }
 
 
+def compose_nearest(u: Understanding, nearest: Sequence[Any], today: date) -> str:
+    """Nothing within the wishes: say so, then the nearest relevant offerings outside them, numbered."""
+    topic = clean(u.topic, 80)
+    lines = [f"Ik vond geen opleidingen{_FOR[u.persona]} voor ‘{topic}’{filters_phrase(u)}. "
+             "Het dichtstbij, buiten je wensen:"]
+    for n, hit in enumerate(nearest[:MAX_SHOWN], start=1):
+        facts = offering_facts(hit.offering, today, hit.distance_km)
+        lines.append(f"[{n}] {clean(hit.title)} bij {clean(hit.provider, 80)}" + (f": {', '.join(facts)}." if facts else "."))
+    lines.append("Wil je verder weg zoeken, of een andere wens weglaten?")
+    return "\n".join(lines)
+
+
 def compose_reply(u: Understanding, hits: Sequence[Any], total: int, today: date,
                   dropped: Sequence[str] = ()) -> str:
     """The built-in answer for ``hits`` (index OfferingHits, best first); numbers [1].. match citations."""

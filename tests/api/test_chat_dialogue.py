@@ -178,3 +178,13 @@ def test_employer_speaking_for_staff_keeps_the_occupation(gazetteer: Any) -> Non
     u = understand_message("wij zoeken een bbl traject voor onze monteurs in Eindhoven", gazetteer, TODAY)
     assert u.persona == "werkgever"
     assert u.topic == "monteurs"
+
+
+def test_nothing_near_names_the_nearest_outside_the_wishes(client: TestClient) -> None:
+    """Issue 12's honest answer in the chat: no glaszetter near Den Helder, so the nearest ones are cited,
+    marked as outside the wishes, in the search page's order."""
+    search = client.get("/api/search", params={"q": "glaszetter", "place": "Den Helder", "radius_km": 25}).json()
+    assert search["total"] == 0 and search["nearest"], "precondition: nothing near Den Helder, something further"
+    body = chat(client, "glaszetter in Den Helder")
+    assert "buiten je wensen" in body["reply"] and body["filters"]["place"] == "Den Helder"
+    assert [c["id"] for c in body["citations"]] == [r["id"] for r in search["nearest"]][:len(body["citations"])]
