@@ -13,7 +13,8 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from sampleweb.plan import PageSpec, SitePlanner
+from sampleweb.plan import SitePlanner
+from sampleweb.specs import PageSpec
 from skills.model import Mapping, Offering
 from skills.reference import load_reference
 

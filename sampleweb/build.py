@@ -18,13 +18,13 @@ from datetime import date
 from pathlib import Path
 
 from skills.errors import LloError
-from skills.model import Qualification
 
 from . import noise
-from .paths import file_for
-from .plan import PageSpec, SitePlanner, slugify
-from .sites import ProviderPlan, plan_providers
-from .source import Source, load_source
+from .files import SiteFiles, truth_offerings
+from .pool import QualPool, plan_pages
+from .sites import plan_providers
+from .source import load_source
+from .specs import PageSpec, slugify
 from .styles import catalogue, jsonld_cms, kort, listing, prose, tables
 from .styles.base import SiteContext, esc, shell
 from .truth import SampleWebInfo, SiteInfo, TruthOffering, TruthPage, write_jsonl
@@ -41,86 +41,6 @@ COLORS = ["#00529b", "#e4007d", "#007a5e", "#f39200", "#5b2c83", "#c4161c", "#00
 MIX_FULL_ROC = (22, 2, 5, 4, 2, 2, 2)
 MIX_FULL_PRIVATE = (4, 0, 14, 8, 0, 6, 1)
 MIX_SMALL = (5, 1, 2, 1, 1, 1, 1)
-
-
-class _SiteFiles:
-    """The files and page records of one site as they are produced."""
-
-    def __init__(self, slug: str) -> None:
-        self.slug = slug
-        self.files: dict[str, bytes] = {}
-        self.pages: list[TruthPage] = []
-        self.sitemap: list[tuple[str, date]] = []
-
-    def add(self, path: str, body: str, page_type: str, *, lastmod: date, is_offering: bool = False,
-            disallowed: bool = False, injection: bool = False, n_offerings: int = 0, record: bool = True) -> None:
-        rel = file_for(path)
-        if rel is None or rel in self.files:
-            raise LloError(f"sample web generator: bad or duplicate path {path!r} on {self.slug}")
-        self.files[rel] = body.encode("utf-8")
-        if record:
-            self.pages.append(TruthPage(self.slug, path, is_offering, page_type, disallowed, injection, n_offerings))
-            if not disallowed and not path.endswith(".json"):
-                self.sitemap.append((path, lastmod))
-
-
-def _truth(site: SiteInfo, page: PageSpec, page_path: str, disallowed: bool) -> list[TruthOffering]:
-    out = []
-    for off in page.offerings:
-        out.append(TruthOffering(
-            site=site.slug, page_path=page_path, offering_url_path=page.path, provider=site.name, title=off.title,
-            crebo=off.qual.crebo if off.qual else None, crebo_stated=off.crebo_stated, certificate=off.certificate,
-            offering_type=off.offering_type.value, leerwegen=[off.leerweg.value] if off.leerweg else [],
-            niveau=off.niveau, locations=list(off.locations), duration=off.duration,
-            price_eur=off.price.amount if off.price else None, start_dates=[s.day.isoformat() for s in off.starts],
-            target_group=[t.value for t in off.target_group], robots_disallowed=disallowed,
-            injection=page.injection is not None, crebo_legacy=off.crebo_legacy,
-            kerntaken=[kt.code for kt in off.kerntaken if kt.code],
-            werkprocessen=[wp.code for kt in off.kerntaken for wp in kt.werkprocessen if wp.code],
-        ))
-    return out
-
-
-class _QualPool:
-    """Hands out qualifications so that the whole list is covered before any repeats."""
-
-    def __init__(self, source: Source, rng: random.Random) -> None:
-        self.rng = rng
-        self.all = list(source.qualifications)
-        rng.shuffle(self.all)
-        self.pos = 0
-        self.with_kerntaken = [q for q in source.qualifications if q.kerntaken]
-        self.low = [q for q in source.qualifications if q.niveau <= 2]
-        self.bbl = [q for q in source.qualifications if q.niveau >= 2]
-        by_dossier: dict[str, list[Qualification]] = {}
-        for q in source.qualifications:
-            by_dossier.setdefault(q.dossier_crebo, []).append(q)
-        self.pairs = []
-        for quals in by_dossier.values():
-            quals = sorted(quals, key=lambda q: (q.niveau, q.crebo))
-            for a, b in zip(quals, quals[1:], strict=False):
-                if a.niveau < b.niveau:
-                    self.pairs.append((a, b))
-
-    def next(self) -> Qualification:
-        q = self.all[self.pos % len(self.all)]
-        self.pos += 1
-        return q
-
-
-def _plan_pages(plan: ProviderPlan, pool: _QualPool, rng: random.Random, source: Source,
-                mix: tuple[int, ...]) -> list[PageSpec]:
-    planner = SitePlanner(rng, plan.places, source.legacy_by_name)
-    n_dip, n_two, n_adult, n_cert, n_pv, n_course, n_arch = mix
-    pages = [planner.diploma(pool.next()) for _ in range(n_dip)]
-    pages += [planner.two_level(*rng.choice(pool.pairs)) for _ in range(n_two)]
-    pages += [planner.adult(rng.choice(pool.bbl)) for _ in range(n_adult)]
-    pages += [planner.certificate(q) for q in rng.sample(pool.with_kerntaken, n_cert)]
-    pages += [planner.praktijkverklaring(rng.choice(pool.low)) for _ in range(n_pv)]
-    start = rng.randrange(len(noise.w.INJECTIONS) + 10)
-    pages += [planner.course(start + i) for i in range(n_course)]
-    pages += [planner.diploma(pool.next(), section="archief") for _ in range(n_arch)]
-    return pages
 
 
 def _assign_paths(style: str, pages: list[PageSpec]) -> None:
@@ -171,8 +91,8 @@ def _sitemap(entries: list[tuple[str, date]]) -> str:
 
 
 def _build_site(site: SiteInfo, ctx: SiteContext, pages: list[PageSpec], rng: random.Random,
-                with_sitemap: bool) -> tuple[_SiteFiles, list[TruthOffering]]:
-    files = _SiteFiles(site.slug)
+                with_sitemap: bool) -> tuple[SiteFiles, list[TruthOffering]]:
+    files = SiteFiles(site.slug)
     truth: list[TruthOffering] = []
     live = [p for p in pages if p.section != "archief"]
     archived = [p for p in pages if p.section == "archief"]
@@ -185,7 +105,7 @@ def _build_site(site: SiteInfo, ctx: SiteContext, pages: list[PageSpec], rng: ra
                   lastmod=date(2026, 9, 30))
         for p in live:
             files.add(p.path, catalogue.shell_page(ctx, p.heading), "catalogue", lastmod=p.lastmod)
-            truth += _truth(site, p, catalogue.FEED_PATH, False)
+            truth += truth_offerings(site, p, catalogue.FEED_PATH, False)
         files.add(catalogue.FEED_PATH, catalogue.feed(ctx, live), "catalogue-feed", lastmod=date(2026, 9, 30),
                   is_offering=True, injection=any(p.injection for p in live),
                   n_offerings=sum(len(p.offerings) for p in live))
@@ -196,7 +116,7 @@ def _build_site(site: SiteInfo, ctx: SiteContext, pages: list[PageSpec], rng: ra
         for p in live:
             files.add(p.path, render(ctx, p), "offering", lastmod=p.lastmod, is_offering=True,
                       injection=p.injection is not None, n_offerings=len(p.offerings))
-            truth += _truth(site, p, p.path, False)
+            truth += truth_offerings(site, p, p.path, False)
         youth = [p for p in live if p.section == "opleidingen"]
         adults = [p for p in live if p.section == "volwassenen"]
         if site.style == "listing":
@@ -216,7 +136,7 @@ def _build_site(site: SiteInfo, ctx: SiteContext, pages: list[PageSpec], rng: ra
     for p in archived:
         files.add(p.path, render(ctx, p), "offering", lastmod=p.lastmod, is_offering=True, disallowed=True,
                   n_offerings=len(p.offerings))
-        truth += _truth(site, p, p.path, True)
+        truth += truth_offerings(site, p, p.path, True)
     files.add("/archief", _overview(ctx, "Archief", archived, "Opleidingen uit eerdere jaren."), "listing",
               lastmod=date(2025, 9, 1), disallowed=True)
 
@@ -241,7 +161,7 @@ def build_sampleweb(out: Path, reference_dir: Path, *, small: bool = False, seed
         raise LloError(f"{out} is not empty and is not a sample web; refusing to overwrite it")
     source = load_source(reference_dir)
     rng = random.Random(seed)
-    pool = _QualPool(source, rng)
+    pool = QualPool(source, rng)
     plans = plan_providers(source, small)
 
     if (out / "sites").exists():
@@ -254,7 +174,7 @@ def build_sampleweb(out: Path, reference_dir: Path, *, small: bool = False, seed
         slug = slugify(plan.name)
         site = SiteInfo(slug=slug, name=plan.name, kind=plan.kind, brin=plan.brin, style=plan.style, port_index=index)
         mix = MIX_SMALL if small else (MIX_FULL_PRIVATE if plan.kind == "private" else MIX_FULL_ROC)
-        pages = _plan_pages(plan, pool, rng, source, mix)
+        pages = plan_pages(plan, pool, rng, source, mix)
         _assign_paths(plan.style, pages)
         ctx = SiteContext(info=site, places=plan.places, color=COLORS[index % len(COLORS)],
                           phone=f"0{rng.randrange(10, 60)}-{rng.randrange(100, 999)} {rng.randrange(1000, 9999)}",

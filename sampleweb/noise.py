@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import wording as w
-from .plan import PageSpec, slugify
+from .specs import PageSpec, slugify
 from .styles.base import SiteContext, esc, shell
 
 

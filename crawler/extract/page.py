@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from crawler.extract import fields as f
@@ -24,17 +23,19 @@ from crawler.extract.assemble import (
     to_offering,
 )
 from crawler.extract.classify import classify
-from crawler.extract.document import Document, canonical_url, decode, from_text, host_name
+from crawler.extract.crebos import prose_crebos
+from crawler.extract.document import Document, canonical_url, decode, from_text
+from crawler.extract.feed import from_json, provider_from_host
 from crawler.extract.markup import from_html
+from crawler.extract.mbo import mentions_mbo, not_mbo
 from crawler.extract.result import PageResult
 from crawler.extract.structured import (
     StructuredData,
     extract_items,
     parse_items,
-    read_json_ld_text,
 )
 from crawler.extract.title import GENERIC_HEADINGS, page_title, text_title
-from skills.model import Offering, OfferingType
+from skills.model import OfferingType
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ def extract_page(body: str | bytes, url: str, *, provider: str | None = None,
     ctype = content_type.lower()
     stripped = text.lstrip("\ufeff \t\r\n")
     if "json" in ctype or (stripped[:1] in "{[" and stripped[:1] and "html" not in stripped[:200].lower()):
-        return _from_json(stripped, url, provider)
+        return from_json(stripped, url, provider)
     if ctype.startswith("text/plain"):
         return _from_document(from_text(text, url), StructuredData(), provider)
     doc = from_html(text, url)
@@ -65,76 +66,6 @@ def extract_page(body: str | bytes, url: str, *, provider: str | None = None,
 def _may_have_structured(html: str) -> bool:
     low = html[:500_000].lower()
     return "ld+json" in low or "itemscope" in low or "typeof=" in low or "vocab=" in low
-
-
-def _from_json(text: str, url: str, provider: str | None) -> PageResult:
-    items = read_json_ld_text(text)
-    data = parse_items(items)
-    page_url = canonical_url(url)
-    fallback_provider = provider or data.site_name or _provider_from_host(url)
-    offerings: list[Offering] = []
-    for course in data.courses:
-        facts = course.copy()
-        facts.url = canonical_url(urljoin(page_url, course.url)) if course.url else page_url
-        default_type = _type_without_text(facts)
-        offerings.append(to_offering(facts, url=page_url, provider=provider or course.provider
-                                     or fallback_provider, default_type=default_type))
-    if not offerings:
-        offerings = _plain_json_offerings(items, page_url, fallback_provider)
-    return PageResult(is_offering=bool(offerings), page_type="catalogue-feed" if offerings else "other",
-                      offerings=finish(offerings))
-
-
-def _plain_json_offerings(items: list[Any], page_url: str, provider: str) -> list[Offering]:
-    """Offerings from a JSON list of plain objects whose keys are Dutch labels ("niveau", "leerweg")."""
-    rows: list[dict[str, Any]] = []
-    for item in items:
-        if isinstance(item, dict):
-            inner = next((item[k] for k in ("items", "data", "opleidingen", "results", "aanbod")
-                          if isinstance(item.get(k), list)), None)
-            rows.extend(r for r in (inner if inner is not None else [item]) if isinstance(r, dict))
-    out: list[Offering] = []
-    for row in rows:
-        title = next((str(row[k]) for k in ("title", "titel", "naam", "name") if row.get(k)), "")
-        record: dict[str, str] = {}
-        for key, value in row.items():
-            hit = h.match_label(str(key).replace("_", " "))
-            if hit and value not in (None, "", []) and not hit[2]:
-                record[hit[0]] = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        if not title or not record:
-            continue
-        facts = facts_from_record(record)
-        facts.title = title
-        link = next((str(row[k]) for k in ("url", "link", "href") if row.get(k)), None)
-        facts.url = canonical_url(urljoin(page_url, link)) if link else None
-        out.append(to_offering(facts, url=page_url, provider=provider, default_type=_type_without_text(facts)))
-    return out
-
-
-_NOT_MBO = re.compile(r"\bgeen\s+mbo|\bniet[\s-]+mbo|\bnon[\s-]+mbo", re.I)
-_MBO = re.compile(r"\bmbo\b|\bmbo-|\bcrebo\b|\bbbl\b|\bbol\b|\bentree", re.I)
-
-
-def not_mbo(facts: Facts, text: str) -> bool:
-    """True for a course outside mbo: no crebo, niveau or leerweg, and the text says so or never says mbo."""
-    if facts.crebo or facts.niveau or facts.leerwegen:
-        return False
-    if facts.offering_type in (OfferingType.PRAKTIJKVERKLARING, OfferingType.KEUZEDEEL):
-        return False
-    return bool(_NOT_MBO.search(text)) or not _MBO.search(_NOT_MBO.sub(" ", text))
-
-
-def _type_without_text(facts: Facts) -> OfferingType:
-    if not_mbo(facts, f"{facts.title} {facts.description}") and _NOT_MBO.search(facts.description):
-        return OfferingType.NON_MBO
-    if facts.offering_type:
-        return facts.offering_type
-    type_from_title = f.parse_offering_type(facts.title)
-    if type_from_title:
-        return type_from_title
-    if not (facts.crebo or facts.niveau or facts.leerwegen) and not re.search(r"\bmbo\b", facts.title, re.I):
-        return OfferingType.NON_MBO
-    return OfferingType.MBO_DIPLOMA
 
 
 def _from_document(doc: Document, structured: StructuredData, provider: str | None) -> PageResult:
@@ -151,7 +82,7 @@ def _from_document(doc: Document, structured: StructuredData, provider: str | No
     n_fields = sum(1 for label in _CORE_LABELS if label in labelled)
     if n_fields < 2 and any(_is_summary_line(line.text) for line in doc.lines if line.in_main):
         n_fields = 2  # "Apothekersassistent BOL 4", "HOOGEVEEN, BBL, niveau 3": leerweg and level in one line
-    crebos = pr.prose_crebos(doc)
+    crebos = prose_crebos(doc)
     if doc.is_text and not doc.title:
         doc.title = text_title(doc)  # the classifier reads the title too
     page_type = classify(doc, n_fields=n_fields, n_records=len(records), has_course=bool(structured.courses),
@@ -241,7 +172,7 @@ def _offering_type(doc: Document, variants: list[Facts]) -> OfferingType:
     best, n = max(counts.items(), key=lambda kv: kv[1])
     if n >= 2 and n > diploma:
         return best
-    has_mbo = bool(_MBO.search(_NOT_MBO.sub(" ", low)))
+    has_mbo = mentions_mbo(low)
     if not has_mbo and not any(v.crebo or v.niveau or v.leerwegen for v in variants):
         return OfferingType.NON_MBO
     return OfferingType.MBO_DIPLOMA
@@ -257,12 +188,7 @@ def _provider(doc: Document, structured: StructuredData) -> str:
     parts = re.split(r"\s+[|–—-]\s+", doc.head_title)
     if len(parts) >= 2 and 2 <= len(parts[-1]) <= 60:
         return parts[-1].strip()
-    return _provider_from_host(doc.url)
-
-
-def _provider_from_host(url: str) -> str:
-    name = host_name(url)
-    return name[:1].upper() + name[1:] if name else ""
+    return provider_from_host(doc.url)
 
 
 def _description(doc: Document, title: str) -> str:

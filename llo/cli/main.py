@@ -51,7 +51,14 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not logging.root.handlers:  # a host (tests, an embedding program) keeps its own handlers
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        # The level goes on the handler too: Scrapy resets its own loggers to DEBUG while a crawl
+        # starts, and records propagate to the root handler whatever the root logger's level is.
+        handler.setLevel(level)
+        logging.root.addHandler(handler)
+        logging.root.setLevel(level)
     try:
         settings = settings or get_settings()
     except ValidationError as exc:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from skills.model import Leerweg, OfferingType
 
 from .. import wording as w
-from ..plan import OfferingSpec, PageSpec
+from ..specs import OfferingSpec, PageSpec
 from ..truth import SiteInfo
 
 esc = html.escape

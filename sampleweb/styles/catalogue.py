@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from ..plan import PageSpec
+from ..specs import PageSpec
 from .base import SiteContext, esc, shell
 from .jsonld_cms import course_object
 

@@ -8,7 +8,7 @@ from typing import Any
 from skills.model import Leerweg, OfferingType
 
 from .. import wording as w
-from ..plan import OfferingSpec, PageSpec
+from ..specs import OfferingSpec, PageSpec
 from .base import (
     SiteContext,
     description_html,

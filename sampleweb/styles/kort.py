@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..plan import OfferingSpec, PageSpec
+from ..specs import OfferingSpec, PageSpec
 from .base import SiteContext, block_heading, closing_html, description_html, esc, fields, shell
 
 STYLE = "kort"

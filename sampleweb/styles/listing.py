@@ -6,7 +6,7 @@ Listing pages show a title and a short summary per offering; they are not offeri
 from __future__ import annotations
 
 from .. import wording as w
-from ..plan import PageSpec
+from ..specs import PageSpec
 from .base import SiteContext, block_heading, closing_html, description_html, esc, fields, shell
 
 STYLE = "listing"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from skills.model import OfferingType
 
 from .. import wording as w
-from ..plan import OfferingSpec, PageSpec
+from ..specs import OfferingSpec, PageSpec
 from .base import SiteContext, description_html, esc, learn_html, parent_html, shell
 
 STYLE = "prose"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..plan import PageSpec
+from ..specs import PageSpec
 from .base import SiteContext, block_heading, closing_html, description_html, esc, fields, shell
 
 STYLE = "tables"

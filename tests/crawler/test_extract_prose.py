@@ -20,12 +20,6 @@ def test_leerwegen_in_a_sentence() -> None:
     assert pr.leerwegen_in_sentence("De praktijkleerroute past bij jou.") == [Leerweg.BOL]
 
 
-def test_crebos_with_the_word_and_beside_the_name() -> None:
-    doc = from_text("Kok\nCrebonummer: 25180\n25181, Zelfstandig werkend kok\n25999 Studenten gingen je voor",
-                    "https://s.example/opleidingen/zelfstandig-werkend-kok")
-    assert pr.prose_crebos(doc) == ["25180", "25181"]
-
-
 def test_price_with_its_note_and_duration_and_start_dates() -> None:
     doc = from_text("De opleiding duurt 2 jaar.\nDe kosten zijn € 1.250,- per jaar, excl. btw.\n"
                     "Je start op 1 september 2027.\nOpen dag op 3 maart 2027.", "https://s.example/kok")
