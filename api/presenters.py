@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from api.schemas import MappingPublic, OfferingDetailPublic, OfferingPublic, QualificationRef
-from index.results import OfferingHit
+from index.results import OfferingHit, crebo_of
 from skills.prices import format_price
 
 STAGEMARKT_SEARCH = "https://stagemarkt.nl/leerbedrijven/"
@@ -18,12 +18,6 @@ def stagemarkt_url(crebo: str, place: str | None = None, radius_km: int = 20) ->
     if place:
         params.update({"PlaatsPostcode": place, "Straal": radius_km})
     return f"{STAGEMARKT_SEARCH}?{urlencode(params)}"
-
-
-def crebo_of(payload: dict[str, Any]) -> str | None:
-    """The mapped crebo of an index payload (top-level "crebo" when set, else its qualification summary's)."""
-    crebo = payload.get("crebo") or (payload.get("qualification") or {}).get("crebo")
-    return str(crebo) if crebo else None
 
 
 def _qualification(payload: dict[str, Any], name: str | None = None) -> QualificationRef | None:

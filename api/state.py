@@ -14,10 +14,10 @@ from typing import Any
 
 from threadpoolctl import threadpool_limits
 
-from api.presenters import crebo_of
 from api.ratelimit import RateLimiter
 from index.encoders import load_encoder
 from index.live import live_target
+from index.results import crebo_of
 from index.search import SearchEngine
 from llo.pipeline import load_reference_data
 from llo.settings import Settings

@@ -3,6 +3,7 @@ API and CLI translate them)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,3 +46,9 @@ class SearchResults:
     reason: str | None = None
     nearest: list[OfferingHit] = field(default_factory=list)
     place: dict[str, Any] | None = None
+
+
+def crebo_of(payload: Mapping[str, Any]) -> str | None:
+    """The mapped crebo of an index payload (top-level "crebo" when set, else its qualification summary's)."""
+    crebo = payload.get("crebo") or (payload.get("qualification") or {}).get("crebo")
+    return str(crebo) if crebo else None

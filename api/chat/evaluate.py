@@ -36,6 +36,7 @@ from typing import Any
 from api.chat.dialogue import Message
 from api.chat.knowledge import by_id
 from api.chat.service import ChatAnswer
+from index.results import crebo_of
 from skills.text import fold
 
 CARRYING_WORDS = frozenset({"tegelijk", "liever", "daarvoor", "ok", "oke", "dan", "toch", "ook", "nee", "ja",
@@ -98,7 +99,7 @@ def state_problems(filters: dict[str, Any], expected: dict[str, Any],
 def _relevant(payload: dict[str, Any] | None, crebos: set[str], title_words: list[str]) -> bool:
     if payload is None:
         return False
-    crebo = (payload.get("qualification") or {}).get("crebo")
+    crebo = crebo_of(payload)
     title = fold(str(payload.get("title") or ""))
     return crebo in crebos or any(fold(w) in title for w in title_words)
 

@@ -21,6 +21,7 @@ from api.chat.followup import answer_followup
 from api.chat.intent import Intent, open_question
 from api.chat.knowledge import Entry
 from api.chat.understanding import Understanding
+from index.results import crebo_of
 from index.search import SearchEngine
 from skills.errors import InvalidQueryError
 
@@ -223,7 +224,7 @@ class Builtin:
         payload = engine.get(cited[n])
         if payload is None:
             return None
-        crebo = (payload.get("qualification") or {}).get("crebo")
+        crebo = crebo_of(payload)
         answer = answer_followup(payload, intent.aspect, self.qualifications.get(crebo) if crebo else None, today)
         hit = _Cited(id=cited[n], title=str(payload.get("title") or ""), provider=str(payload.get("provider") or ""),
                      offering=payload)

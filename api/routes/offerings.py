@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from api.deps import EngineDep, StateDep
-from api.presenters import crebo_of, offering_detail
+from api.presenters import offering_detail
 from api.schemas import OfferingDetailPublic
+from index.results import crebo_of
 from skills.errors import NotFoundError
 
 router = APIRouter(prefix="/api/offerings", tags=["offerings"])

@@ -31,18 +31,22 @@ def _engine(settings: Settings) -> SearchEngine:
 def _build(args: argparse.Namespace, settings: Settings) -> int:
     from llo.pipeline import rebuild_index
 
-    bars: dict[str, tqdm[Any]] = {}
+    # One line on the terminal: each stage replaces the previous stage's bar instead of stacking below it.
+    bar: tqdm[Any] | None = None
+    current = ""
 
     def progress(stage: str, done: int, total: int) -> None:
-        bar = bars.get(stage)
-        if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit="doc", leave=False, disable=args.quiet)
+        nonlocal bar, current
+        if bar is None or stage != current:
+            if bar is not None:
+                bar.close()
+            bar, current = tqdm(total=total, desc=stage, unit="doc", leave=False, disable=args.quiet), stage
         bar.update(done - bar.n)
 
     try:
         result = rebuild_index(settings, progress=progress)
     finally:
-        for bar in bars.values():
+        if bar is not None:
             bar.close()
     counts = result.manifest["counts"]
     print(f"index built in {result.manifest['build_seconds']}s: {counts['offerings']} offerings "

@@ -46,11 +46,10 @@ def _map(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
         return 0
-    print(f"mapped {result.mapped} of {result.offerings} offerings in {result.seconds} s")
-    for method, n in result.methods.items():
-        print(f"  {method:<11} {n:>7,}")
-    for flag, n in result.flags.items():
-        print(f"  flag {flag:<24} {n:>7,}")
+    methods = ", ".join(f"{m} {n:,}" for m, n in result.methods.items() if m != "unmapped")
+    flags = ", ".join(f"{f} {n:,}" for f, n in result.flags.items())
+    print(f"mapped {result.mapped:,} of {result.offerings:,} offerings in {result.seconds} s ({methods}; "
+          f"unmapped {result.methods.get('unmapped', 0):,})" + (f"; flagged: {flags}" if flags else ""))
     return 0
 
 

@@ -22,12 +22,12 @@ from fastapi.testclient import TestClient
 from api.chat import ChatService
 from api.chat.llm import LlmClient
 from api.main import create_app
-from api.presenters import crebo_of
 from api.state import AppState
 from crawler.extract import extract_page
 from index.build import build_index
 from index.encoders import load_encoder
 from index.encoders.protocol import Encoder
+from index.results import crebo_of
 from index.search import SearchEngine
 from llo.settings import Settings
 from sampleweb import build_sampleweb, load_pages, load_sites, load_truth

@@ -37,6 +37,9 @@ def run_crawl_cli(data_dir: Path, reference_dir: Path, *args: str, timeout: floa
     proc = start_crawl(data_dir, reference_dir, *args, **env)
     out, err = proc.communicate(timeout=timeout)
     assert proc.returncode == 0, f"llo crawl exited {proc.returncode}\n{out}\n{err[-4000:]}"
+    # A quiet crawl stays quiet: no DEBUG/INFO lines from Scrapy's start-up or the spider (warnings may show).
+    chatter = [line for line in err.splitlines() if line.startswith(("DEBUG ", "INFO "))]
+    assert not chatter, "llo crawl --quiet logged below WARNING:\n" + "\n".join(chatter[:10])
     return out
 
 
