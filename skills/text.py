@@ -87,7 +87,14 @@ def _stemmer(algorithm: str) -> Stemmer.Stemmer:
 
 @lru_cache(maxsize=200_000)
 def stem(token: str, algorithm: str = DEFAULT_STEMMER) -> str:
-    """Snowball stem of one folded token (cached: vocabularies repeat a lot)."""
+    """Snowball stem of one folded token (cached: vocabularies repeat a lot).
+
+    Folding drops the diaeresis that Dutch spelling needs in inflected "-ieel" adjectives ("financiële",
+    "commerciële"), which the stemmer then cannot bring back to "financieel"; the folded "-iele" is restored
+    to "-ieel" first so the inflected and plain forms share a stem.
+    """
+    if len(token) > 6 and token.endswith("iele"):
+        token = token[:-4] + "ieel"
     return str(_stemmer(algorithm).stemWord(token))
 
 

@@ -5,6 +5,7 @@ from skills.text import (
     niveau_in,
     normalize_name,
     split_compound,
+    stem,
     tokenize,
 )
 
@@ -66,3 +67,10 @@ def test_niveau_wanted_reads_stated_levels_and_colloquial_cues() -> None:
     assert niveau_wanted("iets korts in de horeca") == 2
     assert niveau_wanted("kapper") is None
     assert niveau_wanted("zzp starter in de bouw") is None  # not a level cue
+
+
+def test_inflected_ieel_adjectives_share_the_plain_stem_after_folding() -> None:
+    # "financiële" folds to "financiele"; without the restored "-ieel" it stemmed apart from "financieel".
+    for plain, inflected in [("financieel", "financiële"), ("commercieel", "commerciële"), ("officieel", "officiële")]:
+        assert stem(tokenize(inflected)[0]) == stem(tokenize(plain)[0])
+    assert analyze("Medewerker (financiële) administratie") == analyze("medewerker financieel administratief")
