@@ -37,6 +37,9 @@ _DOMAIN_STOPWORDS = frozenset({
     "of", "to", "in", "for", "with", "i", "me", "my", "is", "are",
 })
 STOPWORDS = STOP_WORDS | _DOMAIN_STOPWORDS
+# Filler nouns people glue onto a topic ("lasopleiding", "kappersopleiding", "heftruckcursus"): known tails
+# for compound splitting, so the topic part is found, but never terms themselves.
+_FILLER_TAILS = frozenset({"opleiding", "opleidingen", "cursus", "cursussen", "training", "trainingen"})
 
 _MIN_PART = 3
 _MIN_SPLIT = 7
@@ -57,11 +60,13 @@ class Analyzer:
     def __init__(self, stemmer: str = DEFAULT_STEMMER, known_words: Iterable[str] = ()) -> None:
         self.stemmer_name = stemmer
         self.known_words = frozenset(w for w in known_words if len(w) >= _MIN_PART and w not in STOPWORDS)
+        self._lexicon = self.known_words | _FILLER_TAILS if self.known_words else self.known_words
         self._split = lru_cache(maxsize=200_000)(self._split_uncached)
 
     def _split_uncached(self, word: str) -> tuple[str, ...]:
-        """Compound parts of ``word`` against the known words (:func:`skills.text.split_compound`)."""
-        return split_compound(word, self.known_words)
+        """Compound parts of ``word`` against the known words (:func:`skills.text.split_compound`), filler
+        tails left out ("lasopleiding" → ("las",))."""
+        return tuple(p for p in split_compound(word, self._lexicon) if p not in _FILLER_TAILS)
 
     def terms(self, text: str) -> list[str]:
         """Stemmed content terms of ``text``: stop words dropped, compound parts appended."""

@@ -36,3 +36,12 @@ def test_known_words_from_split_texts_with_counts_equals_counting_every_text() -
     assert known_words_from_words(split) == known_words_from(texts) == ["lassen", "solderen"]
     analyzer = Analyzer("dutch")
     assert analyzer.terms_of_words(words("Lassen en solderen")) == analyzer.terms("Lassen en solderen")
+
+
+def test_topic_glued_to_a_filler_noun_is_found() -> None:
+    # "lasopleiding" and "heftruckcursus" name a topic with a filler noun that is never a term itself.
+    a = Analyzer(known_words=["lassen", "las", "kappers", "heftruck", "zorg"])
+    assert "las" in a.terms("lasopleiding") and "kapper" in a.terms("Kappersopleiding")
+    assert "heftruck" in a.terms("heftruckcursus")
+    assert not set(a.terms("lasopleiding")) & set(a.terms("opleiding cursus training"))
+    assert a.terms("opleidingen") == []
