@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -35,13 +34,10 @@ def test_real_data_counts(real: ReferenceData) -> None:
     assert counts["esco_skills"] == 0 and counts["esco_occupations_with_skills"] == 0
 
 
-def test_real_data_is_clean_and_fast(reference_dir: Path) -> None:
-    started = time.perf_counter()
+def test_real_data_is_clean(reference_dir: Path) -> None:
     counts, problems = validate_reference(reference_dir)
-    elapsed = time.perf_counter() - started
     assert problems == []
     assert counts["qualifications"] == 470
-    assert elapsed < 3.0
 
 
 def test_real_qualification_has_dossier_and_werkprocessen(real: ReferenceData) -> None:

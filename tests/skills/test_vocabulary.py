@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,9 @@ def vocab(ref: ReferenceData) -> Vocabulary:
     return build_vocabulary(ref)
 
 
-def test_build_is_fast_and_deterministic(ref: ReferenceData, vocab: Vocabulary) -> None:
-    started = time.perf_counter()
+def test_build_is_deterministic(ref: ReferenceData, vocab: Vocabulary) -> None:
+    # Its speed is a benchmark figure (bench/index_bench.py), not a unit-test assertion.
     again = build_vocabulary(ref)
-    assert time.perf_counter() - started < 10
     assert [c.id for c in again.concepts] == [c.id for c in vocab.concepts]
     assert again.links == vocab.links
 
