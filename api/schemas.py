@@ -153,6 +153,9 @@ class MatchRequest(BaseModel):
     text: str = Field(max_length=1_000_000, description="any Dutch text: a vacancy, job description, CV paragraph, "
                       "school document (the matcher's own limit, with a Dutch message, is lower)")
     limit: int = Field(default=5, ge=1, le=20, description="qualifications to return")
+    place: str | None = Field(default=None, max_length=80,
+                              description="plaats, postcode, provincie of regio: opleidingen in de buurt eerst")
+    radius_km: float | None = Field(default=None, gt=0, le=300, description="afstand rond de plaats (standaard 25)")
 
 
 class QualificationMatchPublic(BaseModel):
@@ -165,8 +168,14 @@ class QualificationMatchPublic(BaseModel):
 
 
 class MatchPublic(BaseModel):
+    """With a place: ``offerings`` lie within the radius; when none does, ``reason`` says so in Dutch and
+    ``nearest`` holds the nearest offerings of the matched qualifications outside it."""
+
     qualifications: list[QualificationMatchPublic]
     offerings: list[OfferingPublic]
+    reason: str | None = None
+    nearest: list[OfferingPublic] = []
+    place: PlacePublic | None = None
 
 
 class HealthPublic(BaseModel):

@@ -25,18 +25,33 @@ function render(out, body) {
     replaceChildren(out, h("p", {}, "Geen passende mbo-kwalificatie gevonden. Probeer een langere tekst."));
     return;
   }
+  const nearest = body.nearest || [];
+  const where = body.place ? ` in de buurt van ${body.place.name}` : "";
   replaceChildren(out,
     h("h3", {}, "Passende mbo-kwalificaties"),
     h("ol", { class: "match-quals" }, body.qualifications.map(qualificationItem)),
-    h("h3", {}, body.offerings.length ? "Opleidingen voor deze kwalificaties" : "Nog geen opleidingen gevonden"),
-    body.offerings.length ? h("ol", { class: "results" }, body.offerings.map((o) => offeringCard(o))) : null);
+    body.place && body.place.corrected
+      ? h("p", { class: "alert alert-info" }, `We kennen „${body.place.asked}" niet; we zoeken in ${body.place.name}.`)
+      : null,
+    h("h3", {}, body.offerings.length ? `Opleidingen voor deze kwalificaties${where}`
+      : `Nog geen opleidingen gevonden${where}`),
+    body.reason ? h("p", { class: "status", role: "status" }, body.reason) : null,
+    body.offerings.length ? h("ol", { class: "results" }, body.offerings.map((o) => offeringCard(o))) : null,
+    nearest.length ? h("h4", {}, "Dichtstbijzijnde opleidingen verder weg") : null,
+    nearest.length ? h("ol", { class: "results" }, nearest.map((o) => offeringCard(o))) : null);
 }
 
 export function setupMatch() {
   const form = document.getElementById("match-form");
   const text = document.getElementById("match-text");
   const out = document.getElementById("match-results");
+  const place = document.getElementById("match-place");
+  const searchPlace = document.getElementById("place");
   if (!form || !text || !out) return;
+  // The place of the search filters is the likely place here too; the person can change it.
+  document.getElementById("match-panel")?.addEventListener("toggle", () => {
+    if (place && !place.value && searchPlace && searchPlace.value) place.value = searchPlace.value;
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (text.value.trim().length > MAX_CHARS) {
@@ -46,7 +61,8 @@ export function setupMatch() {
     }
     replaceChildren(out, h("p", { role: "status" }, "Bezig met zoeken…"));
     try {
-      render(out, await post("api/match", { text: text.value }));
+      const where = place ? place.value.trim() : "";
+      render(out, await post("api/match", where ? { text: text.value, place: where } : { text: text.value }));
     } catch (error) {
       const message = error instanceof ApiError ? error.message : "Er ging iets mis. Probeer het opnieuw.";
       replaceChildren(out, h("p", { class: "alert alert-error", role: "alert" }, message));

@@ -35,3 +35,33 @@ def test_match_limit_and_errors_in_dutch(client: TestClient) -> None:
     huge = client.post("/api/match", content=b'{"text": "' + b"a" * (600 * 1024) + b'"}',
                        headers={"content-type": "application/json"})
     assert huge.status_code == 413 and "te groot" in huge.json()["error"]
+
+
+def test_match_with_a_place_answers_like_a_search_there(client: TestClient) -> None:
+    anywhere = client.post("/api/match", json={"text": VACANCY}).json()
+    codes = {c for q in anywhere["qualifications"] for c in q["codes"]}
+    home = anywhere["offerings"][0]["locations"][0]
+    seen_near = seen_nearest = False
+    for place in [home, "Texel", "Vaals", "Delfzijl", "Cadzand", "Emmen"]:
+        r = client.post("/api/match", json={"text": VACANCY, "place": place})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body["qualifications"] == anywhere["qualifications"]  # the place never changes what the text is about
+        assert body["place"]["name"]
+        for o in body["offerings"]:
+            assert o["distance_km"] is not None and o["distance_km"] <= 25
+            assert o["qualification"]["crebo"] in codes
+        if body["offerings"]:
+            seen_near = True
+            assert body["reason"] is None
+        else:
+            seen_nearest = True
+            assert body["reason"].startswith("Geen opleiding voor deze kwalificaties binnen 25 km van ")
+            assert body["nearest"] and all(o["distance_km"] > 25 and o["outside"] for o in body["nearest"])
+            assert "Dichtstbijzijnde:" in body["reason"]
+    assert seen_near and seen_nearest, "the places should give both answers on the sample web"
+
+
+def test_match_with_an_unknown_place_is_a_dutch_error(client: TestClient) -> None:
+    r = client.post("/api/match", json={"text": VACANCY, "place": "Qxzwyk"})
+    assert r.status_code == 422 and r.json()["error"]

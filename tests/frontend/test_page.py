@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -191,6 +191,21 @@ def test_paste_a_vacancy_shows_qualifications_and_offerings(page: Page, live_ser
     first.click()
     page.wait_for_url(re.compile(r"view=kwalificatie&crebo=\d{5}"))
     expect(page.locator("#kwalificatie-title")).to_have_text(qual["name"])
+    console(page).assert_clean()
+
+
+def test_paste_a_vacancy_with_a_place_shows_offerings_there(page: Page, live_server: LiveServer,
+                                                            bbl_offering: dict[str, Any]) -> None:
+    qual = bbl_offering["qualification"]
+    town = bbl_offering["locations"][0]
+    page.goto(live_server.url + f"?q={quote(qual['name'])}&place={quote(town)}")
+    page.locator("#match-panel summary").click()
+    expect(page.locator("#match-place")).to_have_value(town)  # taken over from the search filters
+    page.locator("#match-text").fill(f"Vacature: wij zoeken een {qual['name'].lower()} in {town}.")
+    page.get_by_role("button", name="Zoek passende kwalificaties").click()
+    results = page.locator("#match-results")
+    expect(results.locator("h3", has_text="in de buurt van")).to_be_visible()
+    expect(results.locator(f".card[data-offering-id='{bbl_offering['id']}']")).to_have_count(1)
     console(page).assert_clean()
 
 
