@@ -20,6 +20,7 @@ from api.chat.dialogue import GazetteerLike, apply, clarifying_question, read_tu
 from api.chat.followup import answer_followup
 from api.chat.intent import Intent, open_question
 from api.chat.knowledge import Entry
+from api.chat.pasted import MatcherLike, about, intro, looks_pasted
 from api.chat.understanding import Understanding
 from index.results import crebo_of
 from index.search import SearchEngine
@@ -152,9 +153,11 @@ def retrieve(engine: SearchEngine, u: Understanding) -> tuple[Understanding, lis
 class Builtin:
     """Answers each kind of turn without an LLM; stateless (the state travels with the request)."""
 
-    def __init__(self, gazetteer: GazetteerLike | None, qualifications: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, gazetteer: GazetteerLike | None, qualifications: Mapping[str, Any] | None = None,
+                 matcher: Callable[[], MatcherLike] | None = None) -> None:
         self.gazetteer = gazetteer
         self.qualifications = qualifications or {}
+        self.matcher = matcher  # built on first use (the text matcher of POST /api/match)
 
     def update(self, state: Understanding, text: str, today: date) -> Understanding:
         return apply(state, read_turn(text, self.gazetteer, today))
@@ -176,7 +179,17 @@ class Builtin:
             out = self.followup(engine, state, intent, today)
             if out is not None:
                 return out
+        matches = about(self.matcher(), text) if self.matcher is not None and looks_pasted(text) else []
+        if matches:
+            # A pasted vacancy: its qualification is the topic, not its fifty words. Of its other words only
+            # the place counts: "diploma niveau 3", "bbl kan ook" state the job's requirements, not the
+            # searcher's filters (those they say in their own turns).
+            only = Understanding(topic=matches[0].name, place=turn.said.place, radius_km=turn.said.radius_km)
+            turn = replace(turn, said=only, bare_word=None, additive=False, cleared=set(), radius_km=None,
+                           wider=False, closer=False)
         out = self.search_turn(engine, apply(state, turn), today)
+        if matches:
+            out = replace(out, reply=f"{intro(matches)}\n{out.reply}")
         said = turn.said
         slots = bool(said.place or said.leerwegen or said.niveaus or said.offering_types or turn.cleared
                      or said.max_price is not None or said.timing or turn.radius_km or turn.wider or turn.closer)

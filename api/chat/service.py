@@ -20,6 +20,7 @@ from api.chat.dialogue import GazetteerLike, Message
 from api.chat.intent import classify
 from api.chat.knowledge import Entry
 from api.chat.llm import LlmClient
+from api.chat.pasted import MatcherLike
 from api.chat.responder import Builtin, Turnout
 from api.chat.safety import UnsafeReply, check_reply
 from api.chat.understanding import PERSONAS, Understanding
@@ -67,20 +68,23 @@ class ChatService:
     """Stateless between requests; share one per process (it holds the LLM connection pool)."""
 
     def __init__(self, gazetteer: GazetteerLike | None, llm: LlmClient | None = None,
-                 today: Callable[[], date] = date.today, qualifications: Mapping[str, Any] | None = None) -> None:
+                 today: Callable[[], date] = date.today, qualifications: Mapping[str, Any] | None = None,
+                 matcher: Callable[[], MatcherLike] | None = None) -> None:
         self.gazetteer = gazetteer
         self.llm = llm
         self.today = today
-        self.builtin = Builtin(gazetteer, qualifications)
+        self.builtin = Builtin(gazetteer, qualifications, matcher)
 
     @classmethod
     def from_settings(cls, settings: Settings, gazetteer: GazetteerLike | None,
-                      qualifications: Mapping[str, Any] | None = None) -> ChatService:
+                      qualifications: Mapping[str, Any] | None = None,
+                      matcher: Callable[[], MatcherLike] | None = None) -> ChatService:
+        """``matcher`` (built on first use) lets the chat read a pasted vacancy as the qualification it is about."""
         llm = None
         if settings.llm_base_url:
             llm = LlmClient(settings.llm_base_url, settings.llm_model, api_key=settings.llm_api_key,
                             timeout=settings.llm_timeout)
-        return cls(gazetteer, llm, qualifications=qualifications)
+        return cls(gazetteer, llm, qualifications=qualifications, matcher=matcher)
 
     def prior_state(self, engine: SearchEngine, messages: Sequence[Message], state: Mapping[str, Any] | None,
                     persona: str | None) -> Understanding:

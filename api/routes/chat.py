@@ -42,7 +42,8 @@ def chat_service(request: Request, state: AppState) -> ChatService:
         with _lock:
             service = getattr(request.app.state, "llo_chat", None)
             if service is None:
-                service = ChatService.from_settings(state.settings, state.ref.gazetteer, state.ref.qualifications)
+                service = ChatService.from_settings(state.settings, state.ref.gazetteer, state.ref.qualifications,
+                                                      matcher=state.matcher)
                 request.app.state.llo_chat = service
     return service
 

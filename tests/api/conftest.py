@@ -131,7 +131,7 @@ def make_client(state: AppState, llm: LlmClient | None = None) -> TestClient:
     """A TestClient over ``state``; the chat uses ``llm`` (None: built-in only) and today = TODAY."""
     app = create_app(state.settings, state)
     app.state.llo_chat = ChatService(state.ref.gazetteer, llm, today=lambda: TODAY,
-                                     qualifications=state.ref.qualifications)
+                                     qualifications=state.ref.qualifications, matcher=state.matcher)
     return TestClient(app)
 
 
