@@ -5,8 +5,9 @@ choice too), ``gone`` (404/410: the page no longer
 exists), ``http-error`` (another 4xx/5xx), ``retry-after`` (the site asked for a longer pause than a crawl
 waits), ``redirect-loop``, ``oversize`` (body or decompressed body over DOWNLOAD_MAXSIZE), ``timeout``,
 ``connection`` (refused, reset, DNS), ``error`` (anything else). Every reason but ``robots`` and ``gone``
-means the page may still be there: its stored offerings are kept alive (see
-``crawler.pipelines.store``).
+means the page may still be there: its stored offerings are kept alive and its stored links followed
+(see ``crawler.pipelines.store`` and ``crawler.spiders.base``); so for a page that answered but was not
+parsed (:data:`NOT_PARSED`).
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ def failure_reason(failure: Failure, meta_reason: str | None = None) -> str:
 
 
 CHOICES = frozenset({"robots", "offsite"})  # our own rules, not failures of the site
+# Page types of a page that answered but was not parsed (a body that cannot be read, a content type the
+# crawl does not read): like a failed fetch, it says nothing about the offerings the page held.
+NOT_PARSED = frozenset({"unreadable", "not-a-page"})
 
 
 def log_level(reason: str) -> int:

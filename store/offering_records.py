@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -126,6 +127,18 @@ class OfferingRecords(SqlConnection):
     def offerings(self, include_stale: bool = False, provider: str | None = None) -> Iterator[Offering]:
         """All (active, unless ``include_stale``) offerings ordered by id, read in batches so the
         caller never holds a transaction open between batches."""
+        for row in self._offering_rows(include_stale, provider):
+            yield offering_from_row(row)
+
+    def offerings_by_page(self, provider: str) -> dict[str, list[Offering]]:
+        """The offerings of ``provider`` (stale ones too) by the URL of the page they were last found on,
+        which for a catalogue feed is not the offering's own URL."""
+        by_page: dict[str, list[Offering]] = {}
+        for row in self._offering_rows(True, provider):
+            by_page.setdefault(row.page_url, []).append(offering_from_row(row))
+        return by_page
+
+    def _offering_rows(self, include_stale: bool, provider: str | None) -> Iterator[Any]:
         c = t.offerings.c
         after = ""
         while True:
@@ -136,8 +149,7 @@ class OfferingRecords(SqlConnection):
                 query = query.where(c.provider == provider)
             with self._tx() as conn:
                 rows = conn.execute(query).all()
-            for row in rows:
-                yield offering_from_row(row)
+            yield from rows
             if len(rows) < BATCH_SIZE:
                 return
             after = rows[-1].id

@@ -34,7 +34,7 @@ from crawler.charset import choose_encoding
 from crawler.cues import link_score
 from crawler.extract.result import PageResult
 from crawler.items import OfferingItem, PageItem
-from crawler.outcome import CHOICES, failure_reason, log_level
+from crawler.outcome import CHOICES, MAY_STILL_EXIST, failure_reason, log_level
 from crawler.sites import Site
 from crawler.spiders.fetched import ExtractionPool, Fetched, content_type_of, extract_fetched, header_text
 from crawler.spiders.links import (
@@ -44,6 +44,7 @@ from crawler.spiders.links import (
     PRIO_PAGINATION,
     Link,
     page_outlinks,
+    stored_outlinks,
 )
 from crawler.spiders.scope import CrawlScope, SiteReport, site_hosts, site_owns
 from crawler.spiders.sitemaps import read_sitemap, robots_sitemaps
@@ -65,7 +66,8 @@ class OfferingSpider(scrapy.Spider):
                  content_types: Iterable[str] = ("text/html",), extract_workers: int = 0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._pool = ExtractionPool(int(extract_workers))
-        self.scope = CrawlScope(sites, int(max_pages), int(max_depth))
+        self.scope = CrawlScope(sites, int(max_pages), int(max_depth),
+                                count=lambda key: self.crawler.stats.inc_value(key))
         self.sites: dict[str, Site] = self.scope.sites
         self.reports: dict[str, SiteReport] = self.scope.reports
         self.content_types = frozenset(content_types)
@@ -79,7 +81,6 @@ class OfferingSpider(scrapy.Spider):
         kwargs.setdefault("extract_workers", crawler.settings.getint("LLO_EXTRACT_WORKERS", 0))
         spider = super().from_crawler(crawler, *args, **kwargs)
         assert isinstance(spider, OfferingSpider)
-        spider.scope.stats = crawler.stats
         return spider
 
     @property
@@ -109,6 +110,8 @@ class OfferingSpider(scrapy.Spider):
         if not self.owns(site, url):
             return None
         if depth is not None and depth > self.scope.depth_cap(site):
+            if kind == "page":
+                self.scope.refuse(site, url)
             return None
         if kind == "page" and not self.scope.admit_page(site, url, again=dont_filter):
             return None
@@ -221,7 +224,7 @@ class OfferingSpider(scrapy.Spider):
         )
         if "download_stopped" in response.flags or (ctype and ctype not in self.content_types):
             stats.inc_value("llo/pages/skipped_content_type")
-            return [PageItem(fetch, page_type="not-a-page")]
+            return list(self._not_parsed(response, site, fetch, "not-a-page"))
         encoding = choose_encoding(response.body, (response.headers.get(b"Content-Type") or b"").decode("latin-1"))
         previous = response.meta.get("llo_previous")
         if previous is not None and previous.get("content_hash") == content_hash:
@@ -233,7 +236,14 @@ class OfferingSpider(scrapy.Spider):
     def _unreadable(self, response: Response, fetched: Fetched, exc: ExtractionError) -> Iterator[PageItem]:
         self.crawler.stats.inc_value("llo/pages/unreadable")
         log.info("unreadable page %s: %s", response.url, exc)
-        yield PageItem(fetched.fetch, page_type="unreadable")
+        yield from self._not_parsed(response, fetched.site, fetched.fetch, "unreadable")
+
+    def _not_parsed(self, response: Response, site: Site, fetch: PageFetch, page_type: str) -> Iterator[Any]:
+        """A page that answered but could not be parsed (see ``crawler.outcome.NOT_PARSED``): its record
+        keeps the links it had and they are followed again; the store keeps its offerings alive."""
+        fetch.outlinks = stored_outlinks(response.meta.get("llo_previous")) or None
+        yield PageItem(fetch, page_type=page_type)
+        yield from self._follow(site, fetch.outlinks or [], response.meta.get("depth", 0))
 
     def _extracted(self, response: Response, fetched: Fetched, page: PageResult) -> Iterator[Any]:
         site, fetch = fetched.site, fetched.fetch
@@ -243,6 +253,9 @@ class OfferingSpider(scrapy.Spider):
             response, page, content_type=fetched.ctype, encoding=fetched.encoding,
             owns=lambda url: self.owns(site, url), stats=self.crawler.stats)
         for offering in page.offerings:
+            # The crawl's provider owns what its site holds, whatever name the page gives itself: runs,
+            # touches and staleness are kept per crawled provider.
+            offering.provider = site.name
             yield OfferingItem(offering, page_url=response.url)
         yield PageItem(fetch, page_type=page.page_type, offering_urls=[o.url for o in page.offerings])
         yield from self._follow(site, fetch.outlinks, response.meta.get("depth", 0))
@@ -253,7 +266,7 @@ class OfferingSpider(scrapy.Spider):
         unchanged listing is lost."""
         previous = response.meta.get("llo_previous") or {}
         self.crawler.stats.inc_value("llo/pages/not_modified")
-        outlinks = [(str(u), int(p), int(sc)) for u, p, sc in previous.get("outlinks") or []]
+        outlinks = stored_outlinks(previous)
         yield PageItem(
             PageFetch(url=response.url, provider=site.name, status=304, fetched_at=now,
                       content_hash=previous.get("content_hash"),
@@ -273,9 +286,10 @@ class OfferingSpider(scrapy.Spider):
                                 depth=None if priority == PRIO_CATALOGUE else depth + 1)
             if req is not None:
                 req.meta["llo_score"] = score
+                req.meta["depth"] = depth + 1  # also for links followed from an errback (no depth middleware)
                 yield req
 
-    def on_error(self, failure: Failure) -> Iterator[PageItem]:
+    def on_error(self, failure: Failure) -> Iterator[Any]:
         """Record a failed page fetch with its reason (see ``crawler.outcome``) and count it against its
         site; a robots.txt refusal or an offsite redirect is a choice, not a failure."""
         request = failure.request  # type: ignore[attr-defined]
@@ -297,5 +311,9 @@ class OfferingSpider(scrapy.Spider):
         response = getattr(failure.value, "response", None)
         status = response.status if isinstance(response, Response) else 0
         url = (request.meta.get("redirect_urls") or [request.url])[0]  # the URL that was asked for
+        # A page that may still exist keeps the links it had, and they are followed: what only it links
+        # to is still reached (and its offerings stay alive) while it fails.
+        outlinks = stored_outlinks(request.meta.get("llo_previous")) if reason in MAY_STILL_EXIST else []
         yield PageItem(PageFetch(url=url, provider=name, status=status, fetched_at=datetime.now(UTC),
-                                 is_offering=False, reason=reason), page_type="error")
+                                 is_offering=False, reason=reason, outlinks=outlinks or None), page_type="error")
+        yield from self._follow(self.sites[name], outlinks, request.meta.get("depth", 0))

@@ -9,6 +9,7 @@ catalogue endpoints the extractor hints at are fetched. A link is ``(url, priori
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 from scrapy.http import HtmlResponse, Response, TextResponse
@@ -22,6 +23,12 @@ STEERING_PAGE_TYPES = frozenset({"listing", "catalogue", "home"})
 PRIO_CATALOGUE, PRIO_PAGINATION, PRIO_CUED, PRIO_NEUTRAL = 30, 20, 10, 0
 
 Link = tuple[str, int, int]
+
+
+def stored_outlinks(previous: dict[str, Any] | None) -> list[Link]:
+    """The links a page's stored fetch record (``meta["llo_previous"]``, see
+    ``crawler.middlewares.conditional``) says it had; none when there is no record or it has none."""
+    return [(str(u), int(p), int(sc)) for u, p, sc in (previous or {}).get("outlinks") or []]
 
 
 def page_outlinks(response: Response, page: PageResult, *, content_type: str, encoding: str | None,

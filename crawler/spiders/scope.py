@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-
-from scrapy.statscollectors import StatsCollector
 
 from crawler.sites import Site
 
@@ -59,15 +57,16 @@ class CrawlScope:
     """The page budget of one crawl: per site a page cap and a depth cap (the site's own limits in the
     provider list win over the crawl's), every page URL admitted once."""
 
-    def __init__(self, sites: Iterable[Site], max_pages: int, max_depth: int, stats: StatsCollector | None = None
-                 ) -> None:
+    def __init__(self, sites: Iterable[Site], max_pages: int, max_depth: int,
+                 count: Callable[[str], None] = lambda key: None) -> None:
         self.sites: dict[str, Site] = {s.name: s for s in sites}
         self.max_pages = max_pages
         self.max_depth = max_depth
-        self.stats = stats
+        self.count = count  # increments a crawl statistic
         self.reports: dict[str, SiteReport] = {name: SiteReport() for name in self.sites}
         self._scheduled: Counter[str] = Counter()
         self._seen_urls: set[str] = set()
+        self._refused: dict[str, set[str]] = {name: set() for name in self.sites}
 
     def page_cap(self, site: Site) -> int:
         return site.max_pages if site.max_pages is not None else self.max_pages
@@ -84,10 +83,20 @@ class CrawlScope:
         if self._scheduled[site.name] >= self.page_cap(site):
             if not self.reports[site.name].capped:
                 log.info("page cap %d reached for %s", self.page_cap(site), site.name)
-                if self.stats is not None:
-                    self.stats.inc_value("llo/sites_capped")
+                self.count("llo/sites_capped")
             self.reports[site.name].capped = True
+            self._refused[site.name].add(url)
             return False
         self._seen_urls.add(url)
         self._scheduled[site.name] += 1
         return True
+
+    def refuse(self, site: Site, url: str) -> None:
+        """Note that page ``url``, linked from a parsed page of ``site``, was not requested because of a
+        crawl limit (the depth cap)."""
+        self._refused[site.name].add(url)
+
+    def linked_not_fetched(self, site_name: str) -> set[str]:
+        """Pages of the site that parsed pages link to but this crawl did not request because of its
+        page or depth cap: they were not re-parsed, so what the store holds for them still stands."""
+        return self._refused.get(site_name, set()) - self._seen_urls
