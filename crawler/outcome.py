@@ -16,10 +16,12 @@ import logging
 
 from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.statscollectors import StatsCollector
 from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 
+log = logging.getLogger(__name__)
 GONE_STATUSES = frozenset({404, 410})
 # The page may still exist: the offerings it held must not go stale because of this fetch.
 MAY_STILL_EXIST = frozenset({"http-error", "retry-after", "redirect-loop", "oversize", "timeout",
@@ -66,3 +68,11 @@ def log_level(reason: str) -> int:
     if reason == "gone":
         return logging.INFO
     return logging.WARNING
+
+
+def report_failure(stats: StatsCollector, failure: Failure, reason: str, url: str) -> None:
+    """Count a fetch that gave no page under its reason (``llo/fetch_outcome/<reason>``) and log it at
+    :func:`log_level`."""
+    stats.inc_value(f"llo/fetch_outcome/{reason}")
+    log.log(log_level(reason), "fetch of %s gave no page: %s (%s)", url, reason, failure.value)
+    stats.inc_value("llo/pages/ignored" if reason in CHOICES else f"llo/errors/{type(failure.value).__name__}")

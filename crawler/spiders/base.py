@@ -1,12 +1,14 @@
 """The base offering spider: discovers a school site's offering pages and yields what they hold.
 
 Discovery per site: its start URLs, ``/robots.txt`` (for ``Sitemap:`` lines) and ``/sitemap.xml``
-(:mod:`crawler.spiders.sitemaps`), and the links of parsed pages the cues say to follow
+(:mod:`crawler.spiders.discovery`), and the links of parsed pages the cues say to follow
 (:mod:`crawler.spiders.links`). Each site has a page cap and a depth cap (:mod:`crawler.spiders.scope`).
 
 Per fetched page the spider yields one :class:`~crawler.items.OfferingItem` per offering, then one
 :class:`~crawler.items.PageItem`. A 304 (see ``crawler.middlewares.conditional``) or a body whose
-hash equals the last fetch yields an ``unchanged`` page item and no offerings.
+hash equals the last fetch yields an ``unchanged`` page item and no offerings. A page that may still
+exist but gave nothing to parse (a failed fetch, see ``crawler.outcome``; an unreadable body) keeps the
+links it was last parsed with, and they are followed, so what only it links to is still reached.
 
 Settings read: ``LLO_MAX_PAGES``, ``LLO_MAX_DEPTH`` (per-site limits in the provider list win),
 ``LLO_CONTENT_TYPES``, ``LLO_EXTRACT_WORKERS`` (> 0: pages are extracted in that many worker processes,
@@ -17,7 +19,6 @@ see :meth:`OfferingSpider.parse_page_pooled`; needs Scrapy's asyncio reactor, th
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
@@ -31,23 +32,20 @@ from scrapy.utils.asyncio import is_asyncio_available
 from twisted.python.failure import Failure
 
 from crawler.charset import choose_encoding
-from crawler.cues import link_score
 from crawler.extract.result import PageResult
 from crawler.items import OfferingItem, PageItem
-from crawler.outcome import CHOICES, MAY_STILL_EXIST, failure_reason, log_level
+from crawler.outcome import CHOICES, MAY_STILL_EXIST, failure_reason, report_failure
 from crawler.sites import Site
-from crawler.spiders.fetched import ExtractionPool, Fetched, content_type_of, extract_fetched, header_text
+from crawler.spiders.discovery import SiteDiscovery
+from crawler.spiders.fetched import ExtractionPool, Fetched, content_type_of, extract_fetched
 from crawler.spiders.links import (
     PRIO_CATALOGUE,
-    PRIO_CUED,
-    PRIO_NEUTRAL,
-    PRIO_PAGINATION,
     Link,
     page_outlinks,
     stored_outlinks,
 )
+from crawler.spiders.records import failed_record, response_record, unchanged_record
 from crawler.spiders.scope import CrawlScope, SiteReport, site_hosts, site_owns
-from crawler.spiders.sitemaps import read_sitemap, robots_sitemaps
 from skills.errors import ExtractionError
 from skills.model import PageFetch
 
@@ -56,7 +54,7 @@ log = logging.getLogger(__name__)
 __all__ = ["OfferingSpider", "SiteReport"]
 
 
-class OfferingSpider(scrapy.Spider):
+class OfferingSpider(SiteDiscovery):
     """Base spider; subclasses provide ``sites``. See the module doc for the crawl policy."""
 
     name = "offerings"
@@ -98,9 +96,6 @@ class OfferingSpider(scrapy.Spider):
         """Whether ``url`` belongs to ``site`` (see :func:`crawler.spiders.scope.site_owns`)."""
         return site_owns(site, url)
 
-    def site_of(self, response: Response) -> Site:
-        return self.sites[response.meta["llo_site"]]
-
     # --- requests ----------------------------------------------------------------------------
 
     def _request(self, site: Site, url: str, *, priority: int, depth: int | None = None,
@@ -123,52 +118,7 @@ class OfferingSpider(scrapy.Spider):
             meta={"llo_site": site.name, "llo_kind": kind, "download_slot": urlsplit(url).netloc},
         )
 
-    async def start(self) -> AsyncIterator[Any]:
-        for site in self.sites.values():
-            for url in site.provider.start_urls:
-                req = self._request(site, url, priority=PRIO_PAGINATION, kind="page")
-                if req is not None:
-                    req.meta["llo_start"] = True
-                    yield req
-            roots = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in site.provider.start_urls}
-            for root in sorted(roots):
-                for kind, path in (("robots", "/robots.txt"), ("sitemap", "/sitemap.xml")):
-                    req = self._request(site, root + path, priority=PRIO_CUED, kind=kind)
-                    if req is not None:
-                        if kind == "robots":
-                            req.meta["dont_obey_robotstxt"] = True
-                        yield req
-
-    # --- callbacks ---------------------------------------------------------------------------
-
-    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self.site_of(response)
-        for url in robots_sitemaps(response):
-            req = self._request(site, url, priority=PRIO_CUED, kind="sitemap")
-            if req is not None:
-                yield req
-
-    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self.site_of(response)
-        sitemap = read_sitemap(response.body)
-        if sitemap is None:
-            self.crawler.stats.inc_value("llo/sitemap/invalid")
-            return
-        depth = response.meta.get("depth", 0) + 1
-        for loc in sitemap.locations:
-            if sitemap.is_index:
-                req = self._request(site, loc, priority=PRIO_CUED, kind="sitemap")
-            else:
-                score = link_score(loc)
-                if score < 0:
-                    continue
-                # A sitemap lists pages directly: no depth cap (they are one hop from the site root).
-                req = self._request(site, loc, priority=PRIO_CUED + score if score else PRIO_NEUTRAL,
-                                    kind="page")
-            if req is not None:
-                self.crawler.stats.inc_value("llo/sitemap/urls")
-                req.meta["depth"] = depth
-                yield req
+    # --- pages ------------------------------------------------------------------------------
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         """Items and follow-up requests of one fetched page, extracting in this process."""
@@ -216,18 +166,13 @@ class OfferingSpider(scrapy.Spider):
         if response.status == 304:
             return list(self._unchanged(response, site, now))
         ctype = content_type_of(response)
-        content_hash = hashlib.sha1(response.body).hexdigest()
-        fetch = PageFetch(
-            url=response.url, provider=site.name, status=response.status, fetched_at=now,
-            content_hash=content_hash, etag=header_text(response, b"ETag"),
-            last_modified=header_text(response, b"Last-Modified"), is_offering=False,
-        )
+        fetch = response_record(response, site.name, now)
         if "download_stopped" in response.flags or (ctype and ctype not in self.content_types):
             stats.inc_value("llo/pages/skipped_content_type")
             return list(self._not_parsed(response, site, fetch, "not-a-page"))
         encoding = choose_encoding(response.body, (response.headers.get(b"Content-Type") or b"").decode("latin-1"))
         previous = response.meta.get("llo_previous")
-        if previous is not None and previous.get("content_hash") == content_hash:
+        if previous is not None and previous.get("content_hash") == fetch.content_hash:
             # Same body as last time: extraction gives the same offerings, which the store then only
             # marks as seen (no change). Re-extracting is cheap next to a fetch and needs no page index.
             stats.inc_value("llo/pages/unchanged_hash")
@@ -267,14 +212,7 @@ class OfferingSpider(scrapy.Spider):
         previous = response.meta.get("llo_previous") or {}
         self.crawler.stats.inc_value("llo/pages/not_modified")
         outlinks = stored_outlinks(previous)
-        yield PageItem(
-            PageFetch(url=response.url, provider=site.name, status=304, fetched_at=now,
-                      content_hash=previous.get("content_hash"),
-                      etag=header_text(response, b"ETag") or previous.get("etag"),
-                      last_modified=header_text(response, b"Last-Modified") or previous.get("last_modified"),
-                      is_offering=previous.get("is_offering"), outlinks=outlinks),
-            unchanged=True,
-        )
+        yield PageItem(unchanged_record(response, site.name, previous, outlinks, now), unchanged=True)
         if outlinks:
             self.crawler.stats.inc_value("llo/links/from_stored", len(outlinks))
         yield from self._follow(site, outlinks, response.meta.get("depth", 0))
@@ -296,24 +234,14 @@ class OfferingSpider(scrapy.Spider):
         name = request.meta.get("llo_site")
         kind = request.meta.get("llo_kind")
         reason = failure_reason(failure, request.meta.get("llo_reason"))
-        stats = self.crawler.stats
-        stats.inc_value(f"llo/fetch_outcome/{reason}")
-        log.log(log_level(reason), "fetch of %s gave no page: %s (%s)", request.url, reason, failure.value)
-        if reason in CHOICES:
-            stats.inc_value("llo/pages/ignored")
-        else:
-            stats.inc_value(f"llo/errors/{type(failure.value).__name__}")
+        report_failure(self.crawler.stats, failure, reason, request.url)
         if name not in self.reports or kind != "page":
             return
         if reason not in CHOICES:
             self.reports[name].errors += 1
             self.reports[name].pages += 1
-        response = getattr(failure.value, "response", None)
-        status = response.status if isinstance(response, Response) else 0
-        url = (request.meta.get("redirect_urls") or [request.url])[0]  # the URL that was asked for
         # A page that may still exist keeps the links it had, and they are followed: what only it links
         # to is still reached (and its offerings stay alive) while it fails.
         outlinks = stored_outlinks(request.meta.get("llo_previous")) if reason in MAY_STILL_EXIST else []
-        yield PageItem(PageFetch(url=url, provider=name, status=status, fetched_at=datetime.now(UTC),
-                                 is_offering=False, reason=reason, outlinks=outlinks or None), page_type="error")
+        yield PageItem(failed_record(failure, name, reason, outlinks), page_type="error")
         yield from self._follow(self.sites[name], outlinks, request.meta.get("depth", 0))

@@ -42,12 +42,6 @@ def content_type_of(response: Response) -> str:
     return raw.decode("latin-1").split(";", 1)[0].strip().lower()
 
 
-def header_text(response: Response, name: bytes) -> str | None:
-    """A response header as text (ETag, Last-Modified), or None when absent."""
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
-
-
 class ExtractionPool:
     """Worker processes extracting pages, started on first use."""
 
