@@ -137,6 +137,10 @@ class StorePipeline:
                 log.warning("crawl run %s stopped (%s); it stays open for a resume", self.run.id, reason)
                 return
             reports = getattr(spider, "reports", {})
+            scope = getattr(spider, "scope", None)
+            if scope is not None:  # reported: linked from parsed pages, not requested (page or depth cap)
+                self.stats.set_value("llo/pages/beyond_limits",
+                                     sum(len(scope.linked_not_fetched(name)) for name in reports))
             complete = [name for name, r in reports.items() if r.complete]
             fetched = int(self.stats.get_value("llo/pages/extracted", 0) or 0) + int(
                 self.stats.get_value("llo/pages/not_modified", 0) or 0) + int(
@@ -147,7 +151,6 @@ class StorePipeline:
             stale = 0
             if status != "failed":
                 assert self.run.id is not None
-                scope = getattr(spider, "scope", None)
                 for name in complete:  # while the run is still "running" it counts as complete
                     # Linked from a parsed page but beyond a crawl limit: not re-parsed, not gone.
                     for url in sorted(scope.linked_not_fetched(name) if scope is not None else ()):

@@ -95,8 +95,8 @@ def test_only_a_gone_or_unlinked_page_lets_its_offerings_go_stale(
     plist = providers_file(tmp_path / "providers.json", [
         {"name": "ROC Klein", "start_urls": [site.base + "/"], "kind": "roc"}])
 
-    def crawl(max_depth: int) -> None:
-        run_crawl_cli(data_dir, reference_dir, "--providers", str(plist), "--fast", "--set", "RETRY_TIMES=0",
+    def crawl(max_depth: int) -> str:
+        return run_crawl_cli(data_dir, reference_dir, "--providers", str(plist), "--fast", "--set", "RETRY_TIMES=0",
                       "--set", f"LLO_MAX_DEPTH={max_depth}", "--set", f"DEPTH_LIMIT={max_depth}",
                       LLO_STALE_AFTER_RUNS="2")
 
@@ -112,13 +112,16 @@ def test_only_a_gone_or_unlinked_page_lets_its_offerings_go_stale(
     routes["/"] = (200, _links(*home_links, *(f"/opleidingen/vak-{i}" for i in range(FILLERS))))
     del routes["/opleidingen/weg"]
     routes["/opleidingen/kapot"] = (200, BINARY_AS_HTML)
-    for _ in range(2):
-        crawl(max_depth=2)
+    out = "\n".join(crawl(max_depth=2) for _ in range(2))
 
     store = open_test_store(data_dir)
     try:
         run = store.recent_runs(1)[0]
         assert run.status == "finished", run.stats  # a complete crawl: staleness may be judged
+        # the run says what it did not reach: the gone page (and the site's missing /sitemap.xml), the
+        # failed listing, the page beyond the depth cap
+        assert (run.stats["llo/fetch_outcome/gone"], run.stats["llo/fetch_outcome/http-error"]) == (2, 1)
+        assert run.stats["llo/pages/beyond_limits"] == 1 and "1 beyond the page or depth cap" in out
         listing = store.get_fetch(site.base + "/opleidingen")
         assert listing is not None and listing.reason == "http-error"
         assert listing.outlinks, "a failed fetch keeps the links the page had"
