@@ -95,10 +95,10 @@ def test_only_a_gone_or_unlinked_page_lets_its_offerings_go_stale(
     plist = providers_file(tmp_path / "providers.json", [
         {"name": "ROC Klein", "start_urls": [site.base + "/"], "kind": "roc"}])
 
-    def crawl(max_depth: int) -> str:
+    def crawl(max_depth: int, *extra: str) -> str:
         return run_crawl_cli(data_dir, reference_dir, "--providers", str(plist), "--fast", "--set", "RETRY_TIMES=0",
-                      "--set", f"LLO_MAX_DEPTH={max_depth}", "--set", f"DEPTH_LIMIT={max_depth}",
-                      LLO_STALE_AFTER_RUNS="2")
+                             "--set", f"LLO_MAX_DEPTH={max_depth}", "--set", f"DEPTH_LIMIT={max_depth}", *extra,
+                             LLO_STALE_AFTER_RUNS="2")
 
     crawl(max_depth=3)
     first = _stale_by_path(data_dir, site.base)
@@ -132,3 +132,16 @@ def test_only_a_gone_or_unlinked_page_lets_its_offerings_go_stale(
     assert stale == {"/opleidingen/weg", "/opleidingen/los"}
     # the pages behind the failed listing were still fetched through its stored links
     assert site.hits["/opleidingen/achter-lijst-1"] == 3 and site.hits["/opleidingen/achter-lijst-2"] == 3
+
+    # Two crawls that hit the page cap (6 pages) reach few of the site's pages: they are incomplete, so
+    # the pages they did not reach keep their offerings, however many such runs there are.
+    for _ in range(2):
+        out = crawl(2, "--max-pages", "6")
+        assert "1 of 1 sites incomplete" in out
+    store = open_test_store(data_dir)
+    try:
+        assert store.recent_runs(1)[0].status == "partial"
+    finally:
+        store.close()
+    after_capped = {path for path, is_stale in _stale_by_path(data_dir, site.base).items() if is_stale}
+    assert after_capped == {"/opleidingen/weg", "/opleidingen/los"}
