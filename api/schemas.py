@@ -184,6 +184,8 @@ class HealthPublic(BaseModel):
     index_error: str | None = None
     qualifications: int
     version: str
+    build: str | None = Field(None, description="the index build (directory name) this worker serves")
+    worker: int = Field(description="process id of the worker that answered (`llo serve --workers N` runs several)")
 
 
 # --- chat -------------------------------------------------------------------------------------------

@@ -5,8 +5,9 @@ choice too), ``gone`` (404/410: the page no longer
 exists), ``http-error`` (another 4xx/5xx), ``retry-after`` (the site asked for a longer pause than a crawl
 waits), ``redirect-loop``, ``oversize`` (body or decompressed body over DOWNLOAD_MAXSIZE), ``timeout``,
 ``connection`` (refused, reset, DNS), ``error`` (anything else). Every reason but ``robots`` and ``gone``
-means the page may still be there: its stored offerings are kept alive (see
-``crawler.pipelines.store``).
+means the page may still be there: its stored offerings are kept alive and its stored links followed
+(see ``crawler.pipelines.store`` and ``crawler.spiders.base``); so for a page that answered but was not
+parsed (:data:`NOT_PARSED`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import logging
 
 from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.statscollectors import StatsCollector
 from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 
+log = logging.getLogger(__name__)
 GONE_STATUSES = frozenset({404, 410})
 # The page may still exist: the offerings it held must not go stale because of this fetch.
 MAY_STILL_EXIST = frozenset({"http-error", "retry-after", "redirect-loop", "oversize", "timeout",
@@ -53,6 +56,9 @@ def failure_reason(failure: Failure, meta_reason: str | None = None) -> str:
 
 
 CHOICES = frozenset({"robots", "offsite"})  # our own rules, not failures of the site
+# Page types of a page that answered but was not parsed (a body that cannot be read, a content type the
+# crawl does not read): like a failed fetch, it says nothing about the offerings the page held.
+NOT_PARSED = frozenset({"unreadable", "not-a-page"})
 
 
 def log_level(reason: str) -> int:
@@ -62,3 +68,11 @@ def log_level(reason: str) -> int:
     if reason == "gone":
         return logging.INFO
     return logging.WARNING
+
+
+def report_failure(stats: StatsCollector, failure: Failure, reason: str, url: str) -> None:
+    """Count a fetch that gave no page under its reason (``llo/fetch_outcome/<reason>``) and log it at
+    :func:`log_level`."""
+    stats.inc_value(f"llo/fetch_outcome/{reason}")
+    log.log(log_level(reason), "fetch of %s gave no page: %s (%s)", url, reason, failure.value)
+    stats.inc_value("llo/pages/ignored" if reason in CHOICES else f"llo/errors/{type(failure.value).__name__}")

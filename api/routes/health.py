@@ -1,6 +1,9 @@
-"""GET /api/health: is the index loaded, what is in it."""
+"""GET /api/health: is the index loaded, what is in it, and which build this worker serves (with several
+workers, each answers with its own process id, so a client can see that they agree)."""
 
 from __future__ import annotations
+
+import os
 
 from fastapi import APIRouter
 
@@ -20,4 +23,6 @@ def health(state: StateDep) -> HealthPublic:
         index_error=state.index_error,
         qualifications=len(state.ref.qualifications),
         version=__version__,
+        build=state.loaded_build,
+        worker=os.getpid(),
     )

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,7 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.job import job_dir
 
 from crawler.items import OfferingItem, PageItem
-from crawler.outcome import MAY_STILL_EXIST
+from crawler.outcome import MAY_STILL_EXIST, NOT_PARSED
 from skills.model import CrawlRun, Offering
 from store import open_store
 from store.base import UpsertResult
@@ -138,6 +137,10 @@ class StorePipeline:
                 log.warning("crawl run %s stopped (%s); it stays open for a resume", self.run.id, reason)
                 return
             reports = getattr(spider, "reports", {})
+            scope = getattr(spider, "scope", None)
+            if scope is not None:  # reported: linked from parsed pages, not requested (page or depth cap)
+                self.stats.set_value("llo/pages/beyond_limits",
+                                     sum(len(scope.linked_not_fetched(name)) for name in reports))
             complete = [name for name, r in reports.items() if r.complete]
             fetched = int(self.stats.get_value("llo/pages/extracted", 0) or 0) + int(
                 self.stats.get_value("llo/pages/not_modified", 0) or 0) + int(
@@ -149,6 +152,9 @@ class StorePipeline:
             if status != "failed":
                 assert self.run.id is not None
                 for name in complete:  # while the run is still "running" it counts as complete
+                    # Linked from a parsed page but beyond a crawl limit: not re-parsed, not gone.
+                    for url in sorted(scope.linked_not_fetched(name) if scope is not None else ()):
+                        self._touch(url, self.run.id)
                     stale += self.store.mark_stale(name, self.run.id, self.stale_after_runs)
             self.stats.set_value("llo/store/became_stale", stale)
             self.stats.set_value("llo/sites_complete", len(complete))
@@ -164,14 +170,23 @@ class StorePipeline:
     # --- items ---------------------------------------------------------------------------------
 
     def _stored_on_page(self, url: str) -> list[Offering]:
-        """Offerings the store holds for page ``url``; loaded once per crawl for its providers."""
+        """Offerings the store holds for page ``url`` (found on it, whatever their own URL); loaded once
+        per crawl for its providers."""
         if self._stored_by_page is None:
-            by_page: dict[str, list[Offering]] = defaultdict(list)
+            self._stored_by_page = {}
             for provider in self._providers():
-                for offering in self.store.offerings(include_stale=True, provider=provider.name):
-                    by_page[offering.url].append(offering)
-            self._stored_by_page = dict(by_page)
+                self._stored_by_page.update(self.store.offerings_by_page(provider.name))
         return self._stored_by_page.get(url, [])
+
+    def _touch(self, url: str, run_id: int | None) -> None:
+        """Mark the offerings stored for page ``url`` as seen in this run (their page was not re-parsed
+        for a reason that does not say they are gone)."""
+        stored = self._stored_on_page(url)
+        if stored:
+            for offering in stored:
+                offering.last_seen = None  # "seen now", not when it was stored
+            self.store.upsert_offerings(url, stored, run_id)
+            self.stats.inc_value("llo/store/touched", len(stored))
 
     def _count(self, result: UpsertResult) -> None:
         for key in ("inserted", "updated", "unchanged"):
@@ -190,11 +205,6 @@ class StorePipeline:
             self._count(self.store.record_page(item.fetch, self._waiting.pop(item.fetch.url, []), run_id))
             self._pages_done.add(item.fetch.url)
             self.stats.inc_value("llo/store/fetches")
-            if item.unchanged or item.fetch.reason in MAY_STILL_EXIST:
-                stored = self._stored_on_page(item.fetch.url)
-                if stored:
-                    for offering in stored:
-                        offering.last_seen = None  # "seen now", not when it was stored
-                    self.store.upsert_offerings(item.fetch.url, stored, run_id)
-                    self.stats.inc_value("llo/store/touched", len(stored))
+            if item.unchanged or item.fetch.reason in MAY_STILL_EXIST or item.page_type in NOT_PARSED:
+                self._touch(item.fetch.url, run_id)
         return item

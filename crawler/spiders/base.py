@@ -1,109 +1,60 @@
 """The base offering spider: discovers a school site's offering pages and yields what they hold.
 
-Discovery per site: its start URLs, ``/robots.txt`` (for ``Sitemap:`` lines), ``/sitemap.xml`` (index
-and gzip included), and in-domain links steered by the Dutch cues of :mod:`crawler.cues`: links with
-offering vocabulary are followed at any depth, neutral links only near the start page, noise (news,
-vacancies, contact, ...) never; listing pagination is always followed; JSON catalogue endpoints the
-extractor hints at are fetched. Each site has a page cap and a depth cap.
+Discovery per site: its start URLs, ``/robots.txt`` (for ``Sitemap:`` lines) and ``/sitemap.xml``
+(:mod:`crawler.spiders.discovery`), and the links of parsed pages the cues say to follow
+(:mod:`crawler.spiders.links`). Each site has a page cap and a depth cap (:mod:`crawler.spiders.scope`).
 
 Per fetched page the spider yields one :class:`~crawler.items.OfferingItem` per offering, then one
 :class:`~crawler.items.PageItem`. A 304 (see ``crawler.middlewares.conditional``) or a body whose
-hash equals the last fetch yields an ``unchanged`` page item and no offerings.
+hash equals the last fetch yields an ``unchanged`` page item and no offerings. A page that may still
+exist but gave nothing to parse (a failed fetch, see ``crawler.outcome``; an unreadable body) keeps the
+links it was last parsed with, and they are followed, so what only it links to is still reached.
 
 Settings read: ``LLO_MAX_PAGES``, ``LLO_MAX_DEPTH`` (per-site limits in the provider list win),
 ``LLO_CONTENT_TYPES``, ``LLO_EXTRACT_WORKERS`` (> 0: pages are extracted in that many worker processes,
-see :meth:`OfferingSpider.parse_page_pooled`; needs Scrapy's asyncio reactor, the default). Variants (``providers``, ``sampleweb``, ``distributed``) only say where the
-sites come from.
+see :meth:`OfferingSpider.parse_page_pooled`; needs Scrapy's asyncio reactor, the default). Variants
+(``providers``, ``sampleweb``, ``distributed``) only say where the sites come from.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
-import multiprocessing
-from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.http import Response
 from scrapy.utils.asyncio import is_asyncio_available
-from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from crawler.charset import choose_encoding
-from crawler.cues import is_pagination, link_score
-from crawler.extract import extract_page
 from crawler.extract.result import PageResult
 from crawler.items import OfferingItem, PageItem
-from crawler.outcome import CHOICES, failure_reason, log_level
+from crawler.outcome import CHOICES, MAY_STILL_EXIST, failure_reason, report_failure
 from crawler.sites import Site
+from crawler.spiders.discovery import SiteDiscovery
+from crawler.spiders.fetched import ExtractionPool, Fetched, content_type_of, extract_fetched
+from crawler.spiders.links import (
+    PRIO_CATALOGUE,
+    Link,
+    page_outlinks,
+    stored_outlinks,
+)
+from crawler.spiders.records import failed_record, response_record, unchanged_record
+from crawler.spiders.scope import CrawlScope, SiteReport, site_hosts, site_owns
 from skills.errors import ExtractionError
 from skills.model import PageFetch
 
 log = logging.getLogger(__name__)
 
-SITEMAP_MAX_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for one (uncompressed) sitemap
-NEUTRAL_LINK_MAX_DEPTH = 1  # neutral links are followed only from the start page and its children
-STEERING_PAGE_TYPES = frozenset({"listing", "catalogue", "home"})
-PRIO_CATALOGUE, PRIO_PAGINATION, PRIO_CUED, PRIO_NEUTRAL = 30, 20, 10, 0
+__all__ = ["OfferingSpider", "SiteReport"]
 
 
-@dataclass(slots=True)
-class SiteReport:
-    """What the crawl did for one site; ``complete`` decides whether staleness may be judged."""
-
-    pages: int = 0
-    errors: int = 0
-    capped: bool = False
-    start_ok: bool = False
-
-    @property
-    def complete(self) -> bool:
-        """The start page answered, the page cap was not hit and at most 10% of fetches failed."""
-        return self.start_ok and not self.capped and self.errors <= 0.1 * max(self.pages, 1)
-
-
-@dataclass(slots=True)
-class _Fetched:
-    """A fetched page about to be extracted: its site, fetch record and the extraction inputs."""
-
-    site: Site
-    fetch: PageFetch
-    body: bytes
-    url: str
-    ctype: str
-    encoding: str | None
-
-    def extract_args(self) -> tuple[bytes, str, str, str, str | None]:
-        """The arguments of :func:`extract_fetched` (picklable, for a worker process)."""
-        return self.body, self.url, self.site.name, self.ctype or "text/html", self.encoding
-
-
-def extract_fetched(body: bytes, url: str, provider: str, content_type: str, encoding: str | None) -> PageResult:
-    """:func:`crawler.extract.extract_page` with positional arguments, as a worker process calls it."""
-    return extract_page(body, url, provider=provider, content_type=content_type, encoding=encoding)
-
-
-def content_type_of(response: Response) -> str:
-    """The media type of ``response`` without parameters, lower-case ('' when absent)."""
-    raw = response.headers.get(b"Content-Type") or b""
-    return raw.decode("latin-1").split(";", 1)[0].strip().lower()
-
-
-def _http_date_header(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
-
-
-class OfferingSpider(scrapy.Spider):
+class OfferingSpider(SiteDiscovery):
     """Base spider; subclasses provide ``sites``. See the module doc for the crawl policy."""
 
     name = "offerings"
@@ -112,16 +63,13 @@ class OfferingSpider(scrapy.Spider):
     def __init__(self, sites: Iterable[Site] = (), max_pages: int = 2000, max_depth: int = 6,
                  content_types: Iterable[str] = ("text/html",), extract_workers: int = 0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.extract_workers = int(extract_workers)
-        self._pool: ProcessPoolExecutor | None = None
-        self.sites: dict[str, Site] = {s.name: s for s in sites}
-        self.max_pages = int(max_pages)
-        self.max_depth = int(max_depth)
+        self._pool = ExtractionPool(int(extract_workers))
+        self.scope = CrawlScope(sites, int(max_pages), int(max_depth),
+                                count=lambda key: self.crawler.stats.inc_value(key))
+        self.sites: dict[str, Site] = self.scope.sites
+        self.reports: dict[str, SiteReport] = self.scope.reports
         self.content_types = frozenset(content_types)
-        self.reports: dict[str, SiteReport] = {name: SiteReport() for name in self.sites}
-        self._scheduled: Counter[str] = Counter()
-        self._seen_urls: set[str] = set()
-        self.allowed_domains = sorted({d for s in self.sites.values() for d in self._hosts(s)})
+        self.allowed_domains = sorted({d for s in self.sites.values() for d in site_hosts(s)})
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> OfferingSpider:
@@ -133,38 +81,20 @@ class OfferingSpider(scrapy.Spider):
         assert isinstance(spider, OfferingSpider)
         return spider
 
-    # --- sites -------------------------------------------------------------------------------
+    @property
+    def extract_workers(self) -> int:
+        """Worker processes extracting pages (0: in this process)."""
+        return self._pool.workers
 
-    @staticmethod
-    def _hosts(site: Site) -> set[str]:
-        hosts = {h for h in site.provider.allowed_domains if h}
-        hosts |= {urlsplit(u).hostname or "" for u in site.provider.start_urls}
-        return {h for h in hosts if h}
+    @extract_workers.setter
+    def extract_workers(self, workers: int) -> None:
+        self._pool.workers = workers
 
-    @staticmethod
-    def _netlocs_with_port(site: Site) -> set[str]:
-        return {urlsplit(u).netloc for u in site.provider.start_urls if urlsplit(u).port is not None}
+    # --- sites ----------------------------------------------------------------------------------
 
     def owns(self, site: Site, url: str) -> bool:
-        """Whether ``url`` belongs to ``site``. Sites given with an explicit port (local test webs that
-        share one host) own exactly their host:port; others own their domains and subdomains."""
-        split = urlsplit(url)
-        if split.scheme not in ("http", "https"):
-            return False
-        with_port = self._netlocs_with_port(site)
-        if with_port:
-            return split.netloc in with_port
-        host = split.hostname or ""
-        return any(host == d or host.endswith("." + d) for d in self._hosts(site))
-
-    def site_of(self, response: Response) -> Site:
-        return self.sites[response.meta["llo_site"]]
-
-    def _page_cap(self, site: Site) -> int:
-        return site.max_pages if site.max_pages is not None else self.max_pages
-
-    def _depth_cap(self, site: Site) -> int:
-        return site.max_depth if site.max_depth is not None else self.max_depth
+        """Whether ``url`` belongs to ``site`` (see :func:`crawler.spiders.scope.site_owns`)."""
+        return site_owns(site, url)
 
     # --- requests ----------------------------------------------------------------------------
 
@@ -174,19 +104,12 @@ class OfferingSpider(scrapy.Spider):
         url = urldefrag(url)[0]
         if not self.owns(site, url):
             return None
-        if depth is not None and depth > self._depth_cap(site):
+        if depth is not None and depth > self.scope.depth_cap(site):
+            if kind == "page":
+                self.scope.refuse(site, url)
             return None
-        if kind == "page":
-            if url in self._seen_urls and not dont_filter:
-                return None
-            if self._scheduled[site.name] >= self._page_cap(site):
-                if not self.reports[site.name].capped:
-                    log.info("page cap %d reached for %s", self._page_cap(site), site.name)
-                    self.crawler.stats.inc_value("llo/sites_capped")
-                self.reports[site.name].capped = True
-                return None
-            self._seen_urls.add(url)
-            self._scheduled[site.name] += 1
+        if kind == "page" and not self.scope.admit_page(site, url, again=dont_filter):
+            return None
         page_callback = self.parse_page_pooled if self.extract_workers > 0 and is_asyncio_available() \
             else self.parse_page
         callback = {"page": page_callback, "sitemap": self.parse_sitemap, "robots": self.parse_robots}[kind]
@@ -195,65 +118,7 @@ class OfferingSpider(scrapy.Spider):
             meta={"llo_site": site.name, "llo_kind": kind, "download_slot": urlsplit(url).netloc},
         )
 
-    async def start(self) -> AsyncIterator[Any]:
-        for site in self.sites.values():
-            for url in site.provider.start_urls:
-                req = self._request(site, url, priority=PRIO_PAGINATION, kind="page")
-                if req is not None:
-                    req.meta["llo_start"] = True
-                    yield req
-            roots = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in site.provider.start_urls}
-            for root in sorted(roots):
-                for kind, path in (("robots", "/robots.txt"), ("sitemap", "/sitemap.xml")):
-                    req = self._request(site, root + path, priority=PRIO_CUED, kind=kind)
-                    if req is not None:
-                        if kind == "robots":
-                            req.meta["dont_obey_robotstxt"] = True
-                        yield req
-
-    # --- callbacks ---------------------------------------------------------------------------
-
-    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self.site_of(response)
-        if response.status != 200 or not isinstance(response, TextResponse):
-            return
-        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            req = self._request(site, url, priority=PRIO_CUED, kind="sitemap")
-            if req is not None:
-                yield req
-
-    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self.site_of(response)
-        body = response.body
-        if body[:2] == b"\x1f\x8b":
-            try:
-                body = gunzip(body, max_size=SITEMAP_MAX_BYTES)
-            except (OSError, ValueError):
-                self.crawler.stats.inc_value("llo/sitemap/invalid")
-                return
-        try:
-            sitemap = Sitemap(body)
-        except Exception:  # lxml raises several types on garbage; a bad sitemap is just skipped
-            self.crawler.stats.inc_value("llo/sitemap/invalid")
-            return
-        depth = response.meta.get("depth", 0) + 1
-        for entry in sitemap:
-            loc = entry.get("loc")
-            if not loc:
-                continue
-            if sitemap.type == "sitemapindex":
-                req = self._request(site, loc, priority=PRIO_CUED, kind="sitemap")
-            else:
-                score = link_score(loc)
-                if score < 0:
-                    continue
-                # A sitemap lists pages directly: no depth cap (they are one hop from the site root).
-                req = self._request(site, loc, priority=PRIO_CUED + score if score else PRIO_NEUTRAL,
-                                    kind="page")
-            if req is not None:
-                self.crawler.stats.inc_value("llo/sitemap/urls")
-                req.meta["depth"] = depth
-                yield req
+    # --- pages ------------------------------------------------------------------------------
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         """Items and follow-up requests of one fetched page, extracting in this process."""
@@ -277,7 +142,7 @@ class OfferingSpider(scrapy.Spider):
                 yield item
             return
         try:
-            page = await asyncio.wrap_future(self._extract_pool().submit(extract_fetched, *fetched.extract_args()))
+            page = await asyncio.wrap_future(self._pool.submit(fetched))
         except ExtractionError as exc:
             for item in self._unreadable(response, fetched, exc):
                 yield item
@@ -285,18 +150,10 @@ class OfferingSpider(scrapy.Spider):
         for item in self._extracted(response, fetched, page):
             yield item
 
-    def _extract_pool(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            # fork: workers start in milliseconds with the extraction modules already imported.
-            self._pool = ProcessPoolExecutor(self.extract_workers, mp_context=multiprocessing.get_context("fork"))
-        return self._pool
-
     def closed(self, reason: str) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        self._pool.shutdown()
 
-    def _fetched(self, response: Response) -> _Fetched | list[Any]:
+    def _fetched(self, response: Response) -> Fetched | list[Any]:
         """The page's fetch record and how to read it, or the items for a page with nothing to extract
         (304, a content type we do not read)."""
         site = self.site_of(response)
@@ -309,34 +166,41 @@ class OfferingSpider(scrapy.Spider):
         if response.status == 304:
             return list(self._unchanged(response, site, now))
         ctype = content_type_of(response)
-        content_hash = hashlib.sha1(response.body).hexdigest()
-        fetch = PageFetch(
-            url=response.url, provider=site.name, status=response.status, fetched_at=now,
-            content_hash=content_hash, etag=_http_date_header(response, b"ETag"),
-            last_modified=_http_date_header(response, b"Last-Modified"), is_offering=False,
-        )
+        fetch = response_record(response, site.name, now)
         if "download_stopped" in response.flags or (ctype and ctype not in self.content_types):
             stats.inc_value("llo/pages/skipped_content_type")
-            return [PageItem(fetch, page_type="not-a-page")]
+            return list(self._not_parsed(response, site, fetch, "not-a-page"))
         encoding = choose_encoding(response.body, (response.headers.get(b"Content-Type") or b"").decode("latin-1"))
         previous = response.meta.get("llo_previous")
-        if previous is not None and previous.get("content_hash") == content_hash:
+        if previous is not None and previous.get("content_hash") == fetch.content_hash:
             # Same body as last time: extraction gives the same offerings, which the store then only
             # marks as seen (no change). Re-extracting is cheap next to a fetch and needs no page index.
             stats.inc_value("llo/pages/unchanged_hash")
-        return _Fetched(site, fetch, response.body, response.url, ctype, encoding)
+        return Fetched(site, fetch, response.body, response.url, ctype, encoding)
 
-    def _unreadable(self, response: Response, fetched: _Fetched, exc: ExtractionError) -> Iterator[PageItem]:
+    def _unreadable(self, response: Response, fetched: Fetched, exc: ExtractionError) -> Iterator[PageItem]:
         self.crawler.stats.inc_value("llo/pages/unreadable")
         log.info("unreadable page %s: %s", response.url, exc)
-        yield PageItem(fetched.fetch, page_type="unreadable")
+        yield from self._not_parsed(response, fetched.site, fetched.fetch, "unreadable")
 
-    def _extracted(self, response: Response, fetched: _Fetched, page: PageResult) -> Iterator[Any]:
+    def _not_parsed(self, response: Response, site: Site, fetch: PageFetch, page_type: str) -> Iterator[Any]:
+        """A page that answered but could not be parsed (see ``crawler.outcome.NOT_PARSED``): its record
+        keeps the links it had and they are followed again; the store keeps its offerings alive."""
+        fetch.outlinks = stored_outlinks(response.meta.get("llo_previous")) or None
+        yield PageItem(fetch, page_type=page_type)
+        yield from self._follow(site, fetch.outlinks or [], response.meta.get("depth", 0))
+
+    def _extracted(self, response: Response, fetched: Fetched, page: PageResult) -> Iterator[Any]:
         site, fetch = fetched.site, fetched.fetch
         self.crawler.stats.inc_value("llo/pages/extracted")
         fetch.is_offering = page.is_offering
-        fetch.outlinks = self._outlinks(response, fetched, page)
+        fetch.outlinks = page_outlinks(
+            response, page, content_type=fetched.ctype, encoding=fetched.encoding,
+            owns=lambda url: self.owns(site, url), stats=self.crawler.stats)
         for offering in page.offerings:
+            # The crawl's provider owns what its site holds, whatever name the page gives itself: runs,
+            # touches and staleness are kept per crawled provider.
+            offering.provider = site.name
             yield OfferingItem(offering, page_url=response.url)
         yield PageItem(fetch, page_type=page.page_type, offering_urls=[o.url for o in page.offerings])
         yield from self._follow(site, fetch.outlinks, response.meta.get("depth", 0))
@@ -347,93 +211,37 @@ class OfferingSpider(scrapy.Spider):
         unchanged listing is lost."""
         previous = response.meta.get("llo_previous") or {}
         self.crawler.stats.inc_value("llo/pages/not_modified")
-        outlinks = [(str(u), int(p), int(sc)) for u, p, sc in previous.get("outlinks") or []]
-        yield PageItem(
-            PageFetch(url=response.url, provider=site.name, status=304, fetched_at=now,
-                      content_hash=previous.get("content_hash"),
-                      etag=_http_date_header(response, b"ETag") or previous.get("etag"),
-                      last_modified=_http_date_header(response, b"Last-Modified") or previous.get("last_modified"),
-                      is_offering=previous.get("is_offering"), outlinks=outlinks),
-            unchanged=True,
-        )
+        outlinks = stored_outlinks(previous)
+        yield PageItem(unchanged_record(response, site.name, previous, outlinks, now), unchanged=True)
         if outlinks:
             self.crawler.stats.inc_value("llo/links/from_stored", len(outlinks))
         yield from self._follow(site, outlinks, response.meta.get("depth", 0))
 
-    def _follow(self, site: Site, outlinks: list[tuple[str, int, int]], depth: int) -> Iterator[scrapy.Request]:
+    def _follow(self, site: Site, outlinks: list[Link], depth: int) -> Iterator[scrapy.Request]:
         """Requests for a page's followed links (catalogue hints have no depth cap)."""
         for url, priority, score in outlinks:
             req = self._request(site, url, priority=priority, kind="page",
                                 depth=None if priority == PRIO_CATALOGUE else depth + 1)
             if req is not None:
                 req.meta["llo_score"] = score
+                req.meta["depth"] = depth + 1  # also for links followed from an errback (no depth middleware)
                 yield req
 
-    def _outlinks(self, response: Response, fetched: _Fetched, page: PageResult) -> list[tuple[str, int, int]]:
-        """The links of a parsed page worth following, as (url, priority, score), each URL once."""
-        stats = self.crawler.stats
-        links: dict[str, tuple[str, int, int]] = {}
-        for hint in page.links_hint:
-            url = urldefrag(urljoin(response.url, hint))[0]
-            if self.owns(fetched.site, url) and url not in links:
-                stats.inc_value("llo/links/catalogue")
-                links[url] = (url, PRIO_CATALOGUE, 0)
-        if "json" not in fetched.ctype:
-            text_response = response.replace(cls=HtmlResponse, encoding=fetched.encoding)
-            # Overview pages (listings, or pages reached through a cued link) vouch for their links:
-            # a listing's entries are often named like marketing ("Zorgtalent gezocht"), without cues.
-            steering = page.page_type in STEERING_PAGE_TYPES or (
-                response.meta.get("llo_score", 0) > 0 and not page.is_offering)
-            for link in self._anchor_links(text_response, fetched.site, steering=steering):
-                links.setdefault(link[0], link)
-        return list(links.values())
-
-    def _anchor_links(self, response: TextResponse, site: Site, *, steering: bool = False
-                      ) -> Iterator[tuple[str, int, int]]:
-        depth = response.meta.get("depth", 0)
-        stats = self.crawler.stats
-        try:
-            anchors = response.css("a[href], link[rel~=next][href]")
-        except ValueError:  # not parseable as HTML at all
-            return
-        for a in anchors:
-            href = (a.attrib.get("href") or "").strip()
-            if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
-                continue
-            url = urldefrag(urljoin(response.url, href))[0]
-            if not self.owns(site, url):
-                continue
-            text = " ".join(t.strip() for t in a.css("::text").getall() if t.strip())
-            if is_pagination(url, text, a.attrib.get("rel", "")):
-                stats.inc_value("llo/links/pagination")
-                yield url, PRIO_PAGINATION, 0
-                continue
-            score = link_score(url, text)
-            if score < 0 or (score == 0 and depth >= NEUTRAL_LINK_MAX_DEPTH and not steering):
-                continue
-            yield url, PRIO_CUED + score if score else PRIO_NEUTRAL, score
-
-    def on_error(self, failure: Failure) -> Iterator[PageItem]:
+    def on_error(self, failure: Failure) -> Iterator[Any]:
         """Record a failed page fetch with its reason (see ``crawler.outcome``) and count it against its
         site; a robots.txt refusal or an offsite redirect is a choice, not a failure."""
         request = failure.request  # type: ignore[attr-defined]
         name = request.meta.get("llo_site")
         kind = request.meta.get("llo_kind")
         reason = failure_reason(failure, request.meta.get("llo_reason"))
-        stats = self.crawler.stats
-        stats.inc_value(f"llo/fetch_outcome/{reason}")
-        log.log(log_level(reason), "fetch of %s gave no page: %s (%s)", request.url, reason, failure.value)
-        if reason in CHOICES:
-            stats.inc_value("llo/pages/ignored")
-        else:
-            stats.inc_value(f"llo/errors/{type(failure.value).__name__}")
+        report_failure(self.crawler.stats, failure, reason, request.url)
         if name not in self.reports or kind != "page":
             return
         if reason not in CHOICES:
             self.reports[name].errors += 1
             self.reports[name].pages += 1
-        response = getattr(failure.value, "response", None)
-        status = response.status if isinstance(response, Response) else 0
-        url = (request.meta.get("redirect_urls") or [request.url])[0]  # the URL that was asked for
-        yield PageItem(PageFetch(url=url, provider=name, status=status, fetched_at=datetime.now(UTC),
-                                 is_offering=False, reason=reason), page_type="error")
+        # A page that may still exist keeps the links it had, and they are followed: what only it links
+        # to is still reached (and its offerings stay alive) while it fails.
+        outlinks = stored_outlinks(request.meta.get("llo_previous")) if reason in MAY_STILL_EXIST else []
+        yield PageItem(failed_record(failure, name, reason, outlinks), page_type="error")
+        yield from self._follow(self.sites[name], outlinks, request.meta.get("depth", 0))

@@ -136,6 +136,8 @@ def _crawl(args: argparse.Namespace, settings: Settings) -> int:
           f"{sum(v for k, v in stats.items() if k.startswith('llo/validate/dropped/'))} invalid, "
           f"{get('llo/dedupe/dropped')} duplicate")
     missed = {k.rsplit("/", 1)[1]: int(v) for k, v in stats.items() if k.startswith("llo/fetch_outcome/")}
+    if get("llo/pages/beyond_limits"):
+        missed["beyond the page or depth cap"] = get("llo/pages/beyond_limits")
     if missed or get("llo/sites_incomplete"):
         print(f"not reached: {sum(missed.values())} pages ("
               + ", ".join(f"{n} {reason}" for reason, n in sorted(missed.items())) + "); "

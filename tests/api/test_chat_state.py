@@ -111,3 +111,29 @@ def test_replayed_history_skips_questions_and_off_topic(client: TestClient) -> N
         messages += [{"role": "user", "content": text}, {"role": "assistant", "content": "…"}]
     body = post(client, [*messages, {"role": "user", "content": msgs[-1]}])
     assert (body["filters"]["q"], body["filters"]["place"]) == ("glaszetter", "Venlo")
+
+
+def test_fourteen_turns_sent_the_way_the_page_sends_them(client: TestClient) -> None:
+    """F3/F4 through the API as frontend/static/chat.js talks to it: the last 10 messages (starting at a
+    user message) plus the previous answer's state. Every turn past the 10th is answered, and the server's
+    own replies, one of them as long as a reply can be (MAX_REPLY_CHARS), are accepted back."""
+    history = 10  # HISTORY in frontend/static/chat.js
+    log: list[dict[str, str]] = []
+    state: dict[str, Any] | None = None
+    turns = ["glaszetter", "in Venlo", "wat is het verschil tussen bol en bbl?", *(
+        "en niveau 2?" if n % 2 else "glaszetter" for n in range(4, 15))]
+    longest = 0
+    for n, text in enumerate(turns, start=1):
+        log.append({"role": "user", "content": text})
+        messages = log[-history:]
+        while messages[0]["role"] != "user":
+            messages = messages[1:]
+        body = post(client, messages, **({"state": state} if state else {}))
+        reply = body["reply"]
+        if n == 7:  # a reply of the longest length the server gives stands in for this one
+            reply = (reply + " " + "Meer uitleg over deze opleidingen. " * 40)[:MAX_REPLY_CHARS]
+        longest = max(longest, len(reply))
+        log.append({"role": "assistant", "content": reply})
+        state = {**body["filters"], "cited": [c["id"] for c in body["citations"]]}
+    assert len(turns) == 14 and longest == MAX_REPLY_CHARS
+    assert state is not None and state["q"] == "glaszetter"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import store.sql
+import store.offering_records
 from skills.errors import NotFoundError, StoreError
 from skills.model import (
     Leerweg,
@@ -187,7 +187,7 @@ def test_duplicates_in_one_call_last_wins(db: SqlStore) -> None:
 
 
 def test_offerings_stream_in_id_order_across_batches(db: SqlStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store.sql, "BATCH_SIZE", 3)
+    monkeypatch.setattr(store.offering_records, "BATCH_SIZE", 3)
     items = [offering(n, provider="A" if n % 2 else "B") for n in range(10)]
     assert db.import_offerings(items).inserted == 10
     ids = [o.id for o in db.offerings()]
