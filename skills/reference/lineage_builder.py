@@ -56,6 +56,17 @@ def _niveau(docs: list[SchoolDocument], texts: dict[str, str]) -> int:
     return votes.most_common(1)[0][0] if votes else 0
 
 
+def is_longer_variant(own: str, named: str) -> bool:
+    """Whether a code's own name is a longer variant of the 2015 name its documents give ("Allround
+    podium- en evenemententechnicus" holding "Podium- en evenemententechnicus"): the documents then name the
+    shorter name inside the longer one, and the code is a qualification of its own."""
+    own_key, named_key = name_key(own), name_key(named)
+    if not (own_key and named_key) or own_key == named_key or f" {named_key} " not in f" {own_key} ":
+        return False
+    extra = set(own_key.split()) - set(named_key.split())
+    return any(word.isalpha() for word in extra)  # "Beveiliger 2" is Beveiliger at niveau 2, not a variant
+
+
 def _document_votes(docs: list[SchoolDocument], names: _Names, texts: dict[str, str]) -> Counter[str]:
     """Per 2015 crebo: how many documents of one code name it (file-name title or next to the code)."""
     votes: Counter[str] = Counter()
@@ -112,6 +123,12 @@ def build_lineage(files: ReferenceFiles, current: dict[str, Qualification], lega
             if target:
                 claims.append(("competentnl-label", target, f"{row.file}:{row.line}", row.get("beroep_label")))
         votes = _document_votes(by_code.get(code, []), names, texts)
+        own = lineage.names.get(code, ("", ""))[0]
+        if votes and is_longer_variant(own, current[votes.most_common(1)[0][0]].name):
+            (best, n), *_ = votes.most_common()
+            lineage.conflicts.append(f"{code}: school documents name {current[best].name!r} ({n}), but its own "
+                                     f"name {own!r} is another qualification of that occupation; not linked")
+            votes = Counter()
         if votes:
             (best, n), *rest = votes.most_common()
             claims.append(("document-name", best, f"{n} of {len(by_code[code])} school documents",
