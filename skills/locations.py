@@ -29,6 +29,7 @@ from skills.geo import Gazetteer, Place, normalize_name
 from skills.model import Provider, ProviderLocation
 from skills.registry import ProviderDirectory
 
+TOWN_CACHE = 50_000  # distinct place texts whose town resolution is kept
 SAME_POINT_KM = 0.15  # locations this close are one building (KiesMBO lists some buildings twice)
 _POSTCODE = re.compile(r"\b([1-9]\d{3})\s?([A-Za-z]{2})\b")
 _HOUSE_NUMBER = re.compile(r"\s+\d+\s*[a-zA-Z]?(?:\s*[-/]\s*\d+\s*[a-zA-Z]?)*\s*$")
@@ -80,6 +81,18 @@ def _one_point(locations: Sequence[ProviderLocation]) -> ProviderLocation | None
     return first if all(_distance_km(first, other) <= SAME_POINT_KM for other in locations[1:]) else None
 
 
+def _text_words(loc: ProviderLocation) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """A building's street (without number) and name as they would appear in page text (lower case), and a
+    whole-word pattern for them; a name that is only the town's name or shorter than 5 letters does not
+    distinguish a building."""
+    street = " ".join(_HOUSE_NUMBER.sub("", loc.street).split()).lower()
+    names = tuple(dict.fromkeys(n for n in (street, " ".join(loc.name.split()).lower())
+                                if len(n) >= 5 and city_key(n) != city_key(loc.city)))
+    if not names:
+        return (), None
+    return names, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
 def city_key(city: str) -> str:
     """A town as a lookup key; a trailing province abbreviation is dropped ("Ede gld" → "ede")."""
     words = normalize_name(city).split()
@@ -108,13 +121,37 @@ def building_region(gazetteer: GazetteerLike | None, postcode: str, city: str) -
     return place.arbeidsmarktregio if place is not None else ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Building:
+    """A located building with its lookup keys, computed once."""
+
+    loc: ProviderLocation
+    street: str
+    name: str
+    city: str
+    postcode: str
+    numbers: frozenset[str]
+    in_text: tuple[str, ...]  # lower-cased street (without number) and name that identify it in running text
+    in_text_re: re.Pattern[str] | None  # the same, whole words (checked only after a cheap substring hit)
+
+
 class LocationResolver:
-    """Resolves offering places against the provider registry and the gazetteer (see the module doc)."""
+    """Resolves offering places against the provider registry and the gazetteer (see the module doc).
+    Built once for an index build; not thread-safe (it caches the town lookups)."""
 
     def __init__(self, providers: Iterable[Provider], gazetteer: GazetteerLike | None) -> None:
         self.gazetteer = gazetteer
-        self.directory = ProviderDirectory(p for p in providers if any(
-            loc.lat is not None and loc.lon is not None for loc in p.locations))
+        located = [p for p in providers if any(loc.lat is not None and loc.lon is not None for loc in p.locations)]
+        self.directory = ProviderDirectory(located)
+        self._buildings: dict[int, tuple[_Building, ...]] = {
+            id(p): tuple(_Building(loc, street_name(loc.street), normalize_name(loc.name), city_key(loc.city),
+                                   normalize_name(loc.postcode), frozenset(_NUMBER.findall(loc.street)),
+                                   *_text_words(loc))
+                         for loc in p.locations if loc.lat is not None and loc.lon is not None)
+            for p in located}
+        self._towns: dict[str, ResolvedLocation | None] = {}
+        # (provider, place) → the building found without the page text, or the town's buildings to pick from
+        self._named: dict[tuple[int, str], ResolvedLocation | tuple[_Building, ...] | None] = {}
 
     def provider_for(self, provider_name: str, url: str = "") -> Provider | None:
         """The registry provider (with located buildings) of an offering: by URL host, then by name."""
@@ -124,48 +161,60 @@ class LocationResolver:
                 text: str = "") -> list[ResolvedLocation]:
         """Each place in ``places`` that resolves, in order; ``text`` is the offering's own text (title and
         description), used only to pick one of several buildings in a named town."""
-        provider = self.provider_for(provider_name, url)
-        locations = provider.locations if provider is not None else ()
-        folded_text = normalize_name(text) if text else ""
+        provider = self.provider_for(provider_name, url) if places else None
+        buildings = self._buildings.get(id(provider), ()) if provider is not None else ()
         out: list[ResolvedLocation] = []
         for asked in places:
-            found = self._at_provider(asked, locations, folded_text) if locations else None
+            found = self._at_provider(id(provider), asked, buildings, text) if buildings else None
             if found is None:
                 found = self._in_town(asked)
             if found is not None:
                 out.append(found)
         return out
 
-    def _at_provider(self, asked: str, locations: Sequence[ProviderLocation],
-                     folded_text: str) -> ResolvedLocation | None:
-        located = [loc for loc in locations if loc.lat is not None and loc.lon is not None]
+    def _at_provider(self, provider: int, asked: str, buildings: Sequence[_Building],
+                     text: str) -> ResolvedLocation | None:
+        cache_key = (provider, asked)
+        if cache_key not in self._named:
+            named = self._named_building(asked, buildings)
+            if len(self._named) < TOWN_CACHE:
+                self._named[cache_key] = named
+        else:
+            named = self._named[cache_key]
+        if named is None or isinstance(named, ResolvedLocation):
+            return named
+        if not text:
+            return None
+        low = text.lower()
+        mentioned = [b.loc for b in named if b.in_text_re is not None and any(w in low for w in b.in_text)
+                     and b.in_text_re.search(low)]
+        if (one := _one_point(mentioned)) is not None:
+            return self._location(asked, one, "straat in de tekst")
+        return None
+
+    def _named_building(self, asked: str, buildings: Sequence[_Building]) -> ResolvedLocation | tuple[_Building, ...] | None:
+        """The building the place text names (postcode, street, name, a town with one building), else the town's
+        buildings for the page text to pick from, else None."""
         key = normalize_name(asked)
         if not key:
             return None
         postcode = _POSTCODE.search(asked)
         if postcode:
-            pc = f"{postcode.group(1)} {postcode.group(2)}".upper()
-            hits = [loc for loc in located if normalize_name(loc.postcode) == normalize_name(pc)]
-            if (one := _one_point(hits)) is not None:
+            pc = normalize_name(f"{postcode.group(1)} {postcode.group(2)}")
+            if (one := _one_point([b.loc for b in buildings if b.postcode == pc])) is not None:
                 return self._location(asked, one, "postcode")
-        by_street = [loc for loc in located if _contains(key, street_name(loc.street))]
+        by_street = [b for b in buildings if _contains(key, b.street)]
         numbers = set(_NUMBER.findall(asked))
         if numbers and by_street:
-            by_street = [loc for loc in by_street if set(_NUMBER.findall(loc.street)) & numbers] or by_street
-        if (one := _one_point(by_street)) is not None:
+            by_street = [b for b in by_street if b.numbers & numbers] or by_street
+        if (one := _one_point([b.loc for b in by_street])) is not None:
             return self._location(asked, one, "straat")
-        by_name = [loc for loc in located if normalize_name(loc.name) == key]
-        if (one := _one_point(by_name)) is not None:
+        if (one := _one_point([b.loc for b in buildings if b.name == key])) is not None:
             return self._location(asked, one, "locatienaam")
-        in_town = [loc for loc in located if city_key(loc.city) == key]
-        if (one := _one_point(in_town)) is not None:
+        in_town = tuple(b for b in buildings if b.city == key)
+        if (one := _one_point([b.loc for b in in_town])) is not None:
             return self._location(asked, one, "enige locatie in de plaats")
-        if in_town and folded_text:
-            named = [loc for loc in in_town
-                     if _contains(folded_text, street_name(loc.street)) or _contains(folded_text, normalize_name(loc.name))]
-            if (one := _one_point(named)) is not None:
-                return self._location(asked, one, "straat in de tekst")
-        return None
+        return in_town or None
 
     def _location(self, asked: str, loc: ProviderLocation, how: str) -> ResolvedLocation:
         area = self._area_of(loc)
@@ -178,6 +227,14 @@ class LocationResolver:
         return building_place(self.gazetteer, loc.postcode, loc.city)
 
     def _in_town(self, asked: str) -> ResolvedLocation | None:
+        if asked in self._towns:
+            return self._towns[asked]
+        found = self._town(asked)
+        if len(self._towns) < TOWN_CACHE:
+            self._towns[asked] = found
+        return found
+
+    def _town(self, asked: str) -> ResolvedLocation | None:
         place = self.gazetteer.locate(asked) if self.gazetteer is not None else None
         if place is None:
             return None
