@@ -24,7 +24,8 @@ from llo.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
-ROUTERS = [admin.router, search.router, offerings.router, qualifications.router, skills.router, coverage.router, health.router,
+ROUTERS = [admin.router, search.router, offerings.router, qualifications.router, skills.router, coverage.router,
+           coverage.certificates_router, health.router,
            chat.router, match.router]
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from api.schemas import MappingPublic, OfferingDetailPublic, OfferingPublic, QualificationRef
+from api.schemas import (
+    MappingPublic,
+    OfferingDetailPublic,
+    OfferingPlacePublic,
+    OfferingPublic,
+    QualificationRef,
+)
 from index.results import OfferingHit, crebo_of
 from skills.prices import format_price
 
@@ -82,4 +88,5 @@ def offering_detail(payload: dict[str, Any], qualification_name: str | None) -> 
         mapping=MappingPublic.model_validate({k: mapping[k] for k in MappingPublic.model_fields if k in mapping})
         if isinstance(mapping, dict) else None,
         stagemarkt_url=stagemarkt_url(crebo, place) if (crebo and bbl) else None,
+        places=[OfferingPlacePublic.model_validate(p) for p in payload.get("places") or []],
     )

@@ -69,6 +69,23 @@ class MappingPublic(BaseModel):
     flags: list[str] = []
 
 
+class OfferingPlacePublic(BaseModel):
+    """A place the offering's page names, resolved to one of the provider's buildings or to the town."""
+
+    asked: str = Field(description="the place as the page names it")
+    level: str = Field(description="locatie (a building of the provider), plaats (town or postcode) or gebied")
+    how: str = Field(description="how it was resolved: postcode, straat, locatienaam, enige locatie in de plaats, "
+                                 "straat in de tekst, plaats or gebied")
+    lat: float
+    lon: float
+    gemeente: str = ""
+    arbeidsmarktregio: str = ""
+    location: str = Field(default="", description="the building's name (level locatie)")
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+
+
 class OfferingDetailPublic(OfferingPublic):
     description: str = ""
     target_group: list[str] = []
@@ -80,6 +97,8 @@ class OfferingDetailPublic(OfferingPublic):
     stagemarkt_url: str | None = Field(
         default=None, description="Stagemarkt search for erkende leerbedrijven (bbl) by crebo and place"
     )
+    places: list[OfferingPlacePublic] = Field(default=[], description="its places with coordinates, building-level "
+                                                                     "where the page names one")
 
 
 class QualificationHitPublic(BaseModel):

@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 from llo.settings import Settings  # noqa: E402
 from skills.matching import TextMatcher  # noqa: E402
 from skills.reference import ReferenceData, load_reference  # noqa: E402
-from skills.reference.lineage import build_lineage  # noqa: E402
+from skills.reference.lineage_builder import build_lineage  # noqa: E402
 from skills.reference.loader import with_lineage  # noqa: E402
 from skills.reference.table import ReferenceFiles  # noqa: E402
 from skills.reference.validation import ProblemLog  # noqa: E402

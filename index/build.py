@@ -26,6 +26,7 @@ from index.encoders.protocol import Encoder
 from index.hybrid import FusionConfig
 from index.lexical import DEFAULT_STEMMER, Analyzer, LexicalIndex, known_words_from_words, save_words, words
 from skills.codec import offering_to_dict
+from skills.locations import LocationResolver
 from skills.model import Mapping, Offering, Qualification, SkillConcept
 from skills.untrusted import searchable
 from skills.vocabulary import lexicon_texts
@@ -36,10 +37,6 @@ DESCRIPTION_CHARS = 1500  # page text beyond this adds noise more than signal to
 ENCODE_BATCH = 512
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
-
-class GazetteerLike(Protocol):
-    def locate(self, text: str) -> Any: ...
 
 
 class ReferenceLike(Protocol):
@@ -70,8 +67,9 @@ def offering_text(payload: dict[str, Any]) -> str:
 
 
 def make_payload(offering: Offering, mapping: Mapping | None, quals: dict[str, Qualification],
-                 gazetteer: Any) -> dict[str, Any]:
-    """The stored form of one offering: everything the API shows without a database call."""
+                 locations: LocationResolver) -> dict[str, Any]:
+    """The stored form of one offering: everything the API shows without a database call. ``places`` are its
+    places resolved to the provider's buildings or towns (:mod:`skills.locations`); ``geo`` their points."""
     payload = offering_to_dict(offering)
     qual = quals.get(mapping.crebo) if mapping and mapping.crebo else None
     payload["mapping"] = None if mapping is None else {
@@ -85,13 +83,10 @@ def make_payload(offering: Offering, mapping: Mapping | None, quals: dict[str, Q
         **({"codes": list(qual.codes), "current_crebo": qual.current_crebo, "current_name": qual.current_name}
            if qual.current_crebo != qual.crebo else {}),
     }
-    geo: list[list[float]] = []
-    if gazetteer is not None:
-        for loc in offering.locations:
-            place = gazetteer.locate(loc)
-            if place is not None:
-                geo.append([float(place.lat), float(place.lon)])
-    payload["geo"] = geo
+    places = locations.resolve(offering.locations, offering.provider, offering.url,
+                               f"{offering.title}\n{offering.description}")
+    payload["places"] = [p.as_dict() for p in places]
+    payload["geo"] = [[p.lat, p.lon] for p in places]
     return payload
 
 
@@ -133,9 +128,9 @@ def build_index(out_dir: Path, offerings: Iterable[Offering], mappings: dict[str
     fusion = fusion or FusionConfig()
     out_dir.mkdir(parents=True, exist_ok=False)
     quals = {c: q for c, q in sorted(ref.qualifications.items()) if not q.legacy}
-    gazetteer = getattr(ref, "gazetteer", None)
+    locations = LocationResolver(getattr(ref, "providers", None) or (), getattr(ref, "gazetteer", None))
 
-    payloads = [make_payload(o, mappings.get(o.id), quals, gazetteer) for o in offerings]
+    payloads = [make_payload(o, mappings.get(o.id), quals, locations) for o in offerings]
     payloads.sort(key=lambda p: str(p["id"]))
     if progress:
         progress("offerings", len(payloads), len(payloads))

@@ -3,7 +3,7 @@ manifest that makes the directory describe itself. The builder (:mod:`index.buil
 (:mod:`index.search`) both go through this module; no other module names a file of the index.
 
     manifest.json          written last; its presence marks a complete build
-    offerings.jsonl        one payload per offering: Offering fields + "mapping" + "qualification" + "geo"
+    offerings.jsonl        one payload per offering: Offering fields + "mapping" + "qualification" + "places" + "geo"
     qualifications.json    the qualification rows (crebo, name, niveau, opleidingsdomein, leerwegen, n)
     concepts.json          skill concepts linked to qualifications (labels explain results)
     known_words.json       compound-part list of the analyzer

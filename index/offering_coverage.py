@@ -1,15 +1,21 @@
 """Coverage: which qualifications and certificates have at least one findable offering, and from how many
-providers. The automated version of the manual inventory that found offerings for 60 of 107 certificates.
+providers; and what was found per institution and per arbeidsmarktregio. The automated version of the manual
+inventory that found offerings for 60 of 107 certificates. Certificates: :mod:`index.certificate_coverage`;
+institutions and regions: :mod:`index.provider_coverage`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from skills.model import Certificate, Qualification
+from index.certificate_coverage import certificate_coverage, certificate_key
+from index.provider_coverage import institution_coverage, region_coverage
+from skills.geo import Place
+from skills.model import Certificate, Provider, Qualification
+from skills.reference.certificate_catalogue import CertificateCatalogue, build_catalogue
 
 
 @dataclass
@@ -24,29 +30,31 @@ class GroupCoverage:
                 "without_offering": self.total - self.with_offering, "providers": len(self.providers)}
 
 
-def compute_coverage(qualifications: dict[str, Qualification], certificates: list[Certificate],
+def compute_coverage(qualifications: dict[str, Qualification], certificates: list[Certificate] | CertificateCatalogue,
                      offerings: Iterable[dict[str, Any]],
-                     legacy: dict[str, Qualification] | None = None) -> dict[str, Any]:
-    """Coverage per opleidingsdomein, per dossier, per qualification, and for certificates.
+                     legacy: dict[str, Qualification] | None = None, *,
+                     providers: Sequence[Provider] = (), regions: Sequence[Place] = (),
+                     region_of: Callable[[str, str], str] | None = None,
+                     standalone: dict[str, Qualification] | None = None) -> dict[str, Any]:
+    """Coverage per opleidingsdomein, per dossier, per qualification, per certificate, per institution and per
+    arbeidsmarktregio.
 
-    ``offerings`` are index payloads (``crebo``, ``provider``, ``offering_type``, optional ``mapping`` with
-    ``certificate``). Stale or unmapped offerings count only under ``unmapped_offerings``. A certificate's
-    opleidingsdomein comes from its parent qualification, looked up in the current list and then in
-    ``legacy`` (historic certificates name 2014-structure crebos).
+    ``offerings`` are index payloads (``crebo``, ``provider``, ``url``, ``offering_type``, ``places``, optional
+    ``mapping`` with ``certificate``). Stale or unmapped offerings count only under ``unmapped_offerings`` in the
+    qualification figures (they still count per institution and region). ``certificates`` is the certificate
+    catalogue (a plain list is taken as the reference list, without document evidence); a certificate's
+    opleidingsdomein comes from its parent qualification, looked up in the current list, the standalone newer
+    qualifications and ``legacy`` (historic certificates name 2014-structure crebos). ``region_of(postcode,
+    city)`` names the arbeidsmarktregio of a provider's building ("" when unknown).
     """
+    payloads = list(offerings)
+    catalogue = (certificates if isinstance(certificates, CertificateCatalogue)
+                 else build_catalogue(certificates, {}, lambda code: code))
     providers_by_crebo: dict[str, set[str]] = defaultdict(set)
     offerings_by_crebo: dict[str, int] = defaultdict(int)
-    cert_providers: dict[str, set[str]] = defaultdict(set)
-    cert_names: dict[str, str] = {}  # lower-cased key → the name as first seen on a school site
     unmapped = 0
-    for off in offerings:
+    for off in payloads:
         crebo = off.get("crebo") or (off.get("qualification") or {}).get("crebo")
-        mapping = off.get("mapping") or {}
-        if off.get("offering_type") == "mbo-certificaat":
-            name = (mapping.get("certificate") or off.get("title") or "").strip()
-            if name:
-                cert_providers[name.lower()].add(off.get("provider", ""))
-                cert_names.setdefault(name.lower(), name)
         if not crebo or crebo not in qualifications:
             unmapped += 1
             continue
@@ -67,18 +75,16 @@ def compute_coverage(qualifications: dict[str, Qualification], certificates: lis
                          "dossier": q.dossier, "offerings": offerings_by_crebo.get(crebo, 0),
                          "providers": len(provs)})
 
-    known = {c.name.lower(): c for c in certificates}
-    cert_rows = []
-    for key in sorted(set(known) | set(cert_providers)):
-        cert = known.get(key)
-        provs = cert_providers.get(key, set())
-        parent = cert.parent_crebo if cert else None
-        parent_q = (qualifications.get(parent) or (legacy or {}).get(parent)) if parent else None
-        cert_rows.append({"name": cert.name if cert else cert_names.get(key, key), "known": cert is not None,
-                          "parent_crebo": parent,
-                          "opleidingsdomein": parent_q.opleidingsdomein if parent_q else None,
-                          "status": cert.status if cert else "gevonden op schoolsite",
-                          "providers": len(provs), "with_offering": bool(provs)})
+    certs = certificate_coverage(catalogue, payloads, qualifications, legacy, standalone)
+    cert_rows = certs["certificates"]
+    def cert_of(payload: dict[str, Any]) -> str | None:
+        return certificate_key(catalogue, payload)
+
+    def no_region(_postcode: str, _city: str) -> str:
+        return ""
+
+    where = region_of or no_region
+    by_region = region_coverage(regions, providers, payloads, cert_of, where)
     with_offering = sum(1 for row in per_qual if row["offerings"])
     return {
         "summary": {
@@ -86,12 +92,20 @@ def compute_coverage(qualifications: dict[str, Qualification], certificates: lis
             "qualifications_with_offering": with_offering,
             "certificates": len(cert_rows),
             "certificates_with_offering": sum(1 for r in cert_rows if r["with_offering"]),
-            "known_certificates": len(known),
-            "known_certificates_with_offering": sum(1 for r in cert_rows if r["known"] and r["with_offering"]),
+            "known_certificates": certs["summary"]["certificates_seen"],
+            "known_certificates_with_offering": certs["summary"]["certificates_with_offering"],
             "unmapped_offerings": unmapped,
+            "offerings": len(payloads),
+            "offerings_with_place": sum(1 for p in payloads if p.get("places") or p.get("geo")),
+            "offerings_at_location": sum(1 for p in payloads
+                                         if any(x.get("level") == "locatie" for x in p.get("places") or [])),
+            "offerings_without_region": by_region["offerings_without_region"],
         },
+        "certificate_summary": certs["summary"],
         "opleidingsdomeinen": [g.as_dict() for g in sorted(domains.values(), key=lambda g: g.name)],
         "dossiers": [g.as_dict() for g in sorted(dossiers.values(), key=lambda g: g.name)],
         "qualifications": per_qual,
         "certificates": cert_rows,
+        "institutions": institution_coverage(providers, payloads, cert_of, where) if providers else [],
+        "arbeidsmarktregios": by_region["regions"],
     }

@@ -50,6 +50,7 @@ class Gazetteer:
         self._postcodes: dict[str, Place] = {}
         self._sorted_keys: list[str] | None = None
         self.counts: dict[str, int] = {}
+        self.regions: list[Place] = []  # every arbeidsmarktregio as an area (skills.regions.register_areas)
 
     def add_name(self, name: str, place: Place, tier: int = 0, population: int = 0) -> None:
         """Register ``name`` for ``place``. Lower ``tier`` wins, then larger ``population``."""

@@ -9,8 +9,11 @@ Two kinds of evidence, combined into one score:
 - **names**: how often the text names each qualification (2015 name or current name, whole words; at one
   position the longest name wins, so "zelfstandig werkend kok" is not also "kok"), as a share of all the
   qualification names it mentions (``NAME_WEIGHT``), plus ``FIRST_BONUS`` for the first name in the opening
-  ``FIRST_CHARS`` (a title or heading). A name shared by a newer standalone qualification and 2015 ones
-  ("Assistent logistiek": 25743 today, 25254 and 25259 in 2015) counts for the newer one;
+  ``FIRST_CHARS`` (a title, a heading, an opening statement such as "Deze OER hoort bij de opleiding ..."). A
+  name within ``ONWARD_CHARS`` after a cue for a next step ("doorstroommogelijkheden: Persoonlijk begeleider
+  ...", "vervolgopleiding") is where one can go on to, not what the text is about, and does not count. A name
+  shared by a newer standalone qualification and 2015 ones ("Assistent logistiek": 25743 today, 25254 and 25259
+  in 2015) counts for the newer one;
 - **words**: TF-IDF cosine between the text and each qualification's text (``WORDS_WEIGHT``); a niveau
   the text states adds ``NIVEAU_BONUS`` to qualifications at that niveau.
 
@@ -37,7 +40,9 @@ from skills.vocabulary import Vocabulary
 MAX_TEXT_CHARS = 100_000
 MIN_TEXT_CHARS = 3
 NAME_WEIGHT, WORDS_WEIGHT, NIVEAU_BONUS, FIRST_BONUS = 1.0, 1.0, 0.05, 0.25
-FIRST_CHARS = 400  # a name this early (a title, a vacancy's heading) says what the text is about
+FIRST_CHARS = 1000  # a name this early (a title, a heading, an opening statement) says what the text is about
+ONWARD_CHARS = 80  # a name this close after a cue for a next step names where one can go on to
+_ONWARD = re.compile(r"\b(?:doorstro\w*|vervolgopleiding\w*|vervolgstudie\w*|doorgroei\w*|doorleren)\b")
 MAX_MATCHED_SKILLS = 8
 TOO_LONG = ("De tekst is te lang: {n} tekens, maximaal {limit}. Plak een kortere tekst, bijvoorbeeld alleen de "
             "vacature of functieomschrijving.")
@@ -97,11 +102,16 @@ class TextMatcher:
         text = check_text(text)
         key = name_key(text)
         mentions: Counter[str] = Counter()
-        for name in self._names.findall(key):
-            for crebo in self._current_of(self.by_name[name]):
+        first: list[str] = []
+        for found in self._names.finditer(key):
+            if _ONWARD.search(key[max(0, found.start() - ONWARD_CHARS):found.start()]):
+                continue  # a next step ("doorstromen naar ..."), not what the text is about
+            crebos = self._current_of(self.by_name[found.group(0)])
+            if not mentions and found.start() < FIRST_CHARS:
+                first = crebos
+            for crebo in crebos:
                 mentions[crebo] += 1
         total = sum(mentions.values()) or 1
-        first = next((self._current_of(self.by_name[n]) for n in self._names.findall(key[:FIRST_CHARS])), ())
         words = self.words.scores(text)
         levels = Counter(int(n) for n in _NIVEAU.findall(text))
         level = levels.most_common(1)[0][0] if levels else None

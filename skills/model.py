@@ -101,6 +101,7 @@ class Certificate:
     kerntaken: tuple[str, ...] = ()  # kerntaak codes covered
     werkprocessen: tuple[str, ...] = ()  # werkproces codes covered
     status: str = ""
+    source: str = ""  # file and line it was read from
 
 
 @dataclass(frozen=True, slots=True)

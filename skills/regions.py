@@ -89,11 +89,23 @@ def build_areas(gemeenten: Iterable[Place]) -> dict[str, Place]:
     return areas
 
 
+def arbeidsmarktregio_areas(gemeenten: Iterable[Place]) -> list[Place]:
+    """All arbeidsmarktregio's as areas, by name; also those whose name a province takes in
+    :func:`build_areas` (Groningen, Zeeland, ...)."""
+    by_region: dict[str, list[Place]] = defaultdict(list)
+    for g in gemeenten:
+        if g.arbeidsmarktregio:
+            by_region[g.arbeidsmarktregio].append(g)
+    return [_area(name, "arbeidsmarktregio", members) for name, members in sorted(by_region.items())]
+
+
 def register_areas(gazetteer: Gazetteer, gemeenten: Iterable[Place]) -> int:
     """Add the areas to ``gazetteer`` ("provincie X" and "regio X" always name the area). A bare name
     that is also a gemeente's name stays the town ("Groningen", "Utrecht"); otherwise the area wins over a
     village of that name ("Zeeland" in Maashorst). Returns the number of areas."""
+    gemeenten = list(gemeenten)
     areas = build_areas(gemeenten)
+    gazetteer.regions = arbeidsmarktregio_areas(gemeenten)
     for name, area in areas.items():
         gazetteer.add_area(f"{area.kind} {name}" if area.kind in ("provincie", "arbeidsmarktregio") else name, area)
         gazetteer.add_area(f"regio {name}", area)

@@ -1,21 +1,42 @@
-"""GET /api/coverage: per opleidingsdomein/dossier/qualification and for certificates, how many have at
-least one findable offering, and from how many providers."""
+"""GET /api/coverage: per opleidingsdomein/dossier/qualification, per mbo-certificaat (with the denominator's
+source), per institution and per arbeidsmarktregio, what was found; GET /api/certificates: the certificate
+catalogue with its coverage."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter
 
 from api.deps import StateDep
+from api.state import AppState
+from index.certificate_coverage import certificate_coverage
 from index.offering_coverage import compute_coverage
+from skills.locations import building_region
 
 router = APIRouter(prefix="/api/coverage", tags=["coverage"])
+certificates_router = APIRouter(prefix="/api/certificates", tags=["coverage"])
 
 
-@router.get("", summary="Dekking: welke kwalificaties en certificaten zijn vindbaar")
-def coverage(state: StateDep) -> dict[str, Any]:
-    payloads = [p for items in state.by_crebo.values() for p in items]
+def _payloads(state: AppState) -> list[dict[str, Any]]:
     if state.engine is not None:
-        payloads = state.engine.payloads
-    return compute_coverage(state.ref.qualifications, state.ref.certificates, payloads, state.ref.legacy)
+        return list(state.engine.payloads)
+    return [p for items in state.by_crebo.values() for p in items]
+
+
+@router.get("", summary="Dekking: wat is vindbaar, per kwalificatie, certificaat, instelling en arbeidsmarktregio")
+def coverage(state: StateDep) -> dict[str, Any]:
+    ref = state.ref
+    gazetteer = ref.gazetteer
+    return compute_coverage(ref.qualifications, ref.certificate_catalogue(), _payloads(state), ref.legacy,
+                            providers=ref.providers,
+                            regions=gazetteer.regions if gazetteer is not None else (),
+                            region_of=partial(building_region, gazetteer), standalone=ref.lineage.standalone)
+
+
+@certificates_router.get("", summary="Mbo-certificaten: de catalogus uit de bronnen, met vindbaar aanbod")
+def certificates(state: StateDep) -> dict[str, Any]:
+    ref = state.ref
+    return certificate_coverage(ref.certificate_catalogue(), _payloads(state), ref.qualifications, ref.legacy,
+                                ref.lineage.standalone)

@@ -142,6 +142,25 @@ function missingCertificates(cov) {
     h("ul", { class: "plain-list columns" }, missing.map((c) => h("li", { text: c.name }))));
 }
 
+/** What was found per arbeidsmarktregio, and who has a building there (a plain table). */
+function regionTable(cov) {
+  const regions = cov.arbeidsmarktregios || [];
+  if (!regions.length) return null;
+  const heads = ["Opleidingen", "Kwalificaties", "Certificaten", "Aanbieders", "Instellingen met een vestiging"];
+  return h("details", { class: "panel" },
+    h("summary", { text: `Per arbeidsmarktregio (${regions.length})` }),
+    h("p", { class: "muted", text: `${cov.summary?.offerings_without_region || 0} opleidingen zonder bekende plaats tellen hier niet mee.` }),
+    h("div", { class: "table-scroll" },
+      h("table", {},
+        h("caption", { text: "Gevonden aanbod per arbeidsmarktregio" }),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Arbeidsmarktregio" }),
+          heads.map((t) => h("th", { scope: "col", class: "num", text: t })))),
+        h("tbody", {}, regions.map((r) => h("tr", {},
+          h("th", { scope: "row", text: r.name }),
+          [r.offerings, r.qualifications, r.certificates, r.providers, r.institutions_with_location]
+            .map((n) => h("td", { class: "num", text: n }))))))));
+}
+
 /** Shorten labels that do not fit their column (measured once the chart is in the document). */
 function fitLabels(chart) {
   for (const text of chart.querySelectorAll("text.chart-label")) {
@@ -193,8 +212,10 @@ export async function renderCoverage() {
       tile(s.known_certificates_with_offering || 0, s.known_certificates || 0, "bekende mbo-certificaten zijn vindbaar"),
       tile(s.certificates_with_offering || 0, s.certificates || 0, "certificaten in totaal (ook alleen op schoolsites genoemd)"),
       tile(s.unmapped_offerings || 0, null, `${(s.unmapped_offerings || 0) === 1 ? "opleiding" : "opleidingen"} nog niet aan een kwalificatie gekoppeld`)),
+    h("p", { class: "muted", text: (data.certificate_summary || {}).denominator || "" }),
     charts.map((c) => c.section),
-    missingCertificates(data));
+    missingCertificates(data),
+    regionTable(data));
   drawCharts(charts);
   window.onresize = () => {
     window.clearTimeout(resizeTimer);

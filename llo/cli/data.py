@@ -6,6 +6,8 @@
     llo data import sbb-xml FILE...        SBB kwalificatiedossier XML exports
     llo data import esco DIR [--lang nl]   the official ESCO CSV download
     llo data import crebo-list FILE        a DUO/SBB-style crebo list CSV
+    llo data import certificates FILE      the official list of mbo-certificaten (CSV; columns in
+                                           skills.importers.certificate_list)
 
 Imports write into DATA_DIR/reference, which the loader reads as an overlay on REFERENCE_DIR.
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from llo.settings import Settings
+from skills.importers.certificate_list import import_certificate_list
 from skills.importers.crebo_list import import_crebo_list
 from skills.importers.esco_csv import import_esco
 from skills.importers.sbb_xml import import_sbb_xml
@@ -61,6 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     crebo_list = imp_sub.add_parser("crebo-list", help="a DUO/SBB-style crebo list CSV")
     crebo_list.add_argument("file", type=Path, metavar="FILE")
     crebo_list.set_defaults(func=cmd_import_crebo_list)
+    certificates = imp_sub.add_parser("certificates", help="the official list of mbo-certificaten (CSV)")
+    certificates.add_argument("file", type=Path, metavar="FILE")
+    certificates.set_defaults(func=cmd_import_certificates)
 
 
 def _print_problems(problems: list[tuple[str, int | None, str]]) -> None:
@@ -180,3 +186,7 @@ def cmd_import_esco(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_import_crebo_list(args: argparse.Namespace, settings: Settings) -> int:
     return _report_import(settings, {"qualifications": import_crebo_list(args.file, overlay_dir(settings))})
+
+
+def cmd_import_certificates(args: argparse.Namespace, settings: Settings) -> int:
+    return _report_import(settings, {"certificates": import_certificate_list(args.file, overlay_dir(settings))})

@@ -41,7 +41,8 @@ _NORMALIZE = re.compile(r"[\s_\-.]+")
 _DATE = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})")
 
 
-def _decode(path: Path) -> str:
+def decode_table(path: Path) -> str:
+    """A spreadsheet export's text: UTF-8 (BOM or not), else Windows-1252."""
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")
@@ -68,7 +69,8 @@ def _niveau(text: str) -> str | None:
     return digits[0] if len(digits) == 1 else None
 
 
-def _date(text: str) -> str:
+def iso_date(text: str) -> str:
+    """"31-7-2025" → "2025-07-31"; other text unchanged."""
     match = _DATE.fullmatch(text)
     return f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}" if match else text
 
@@ -76,7 +78,7 @@ def _date(text: str) -> str:
 def read_crebo_list(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
     """Rows in the qualifications.csv layout, and the problems found (file, line, problem)."""
     name = str(path)
-    text = _decode(path)
+    text = decode_table(path)
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -115,7 +117,7 @@ def read_crebo_list(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
         if dossier_crebo and not is_crebo(dossier_crebo):
             problems.append((name, line, f"crebo {crebo}: malformed kwalificatiedossier crebo {dossier_crebo!r}"))
             continue
-        row = {**values, "crebo": crebo, "niveau": niveau, "geldig_vanaf": _date(values.get("geldig_vanaf", "")),
+        row = {**values, "crebo": crebo, "niveau": niveau, "geldig_vanaf": iso_date(values.get("geldig_vanaf", "")),
                "bron": path.name}
         if crebo in merged:
             first_line_no, first, known = merged[crebo]

@@ -10,6 +10,7 @@ qualifications yields one Certificate per parent crebo. Covered kerntaken/werkpr
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from skills.model import Certificate
 from skills.reference.table import ReferenceFiles, Row, read_rows
@@ -63,5 +64,6 @@ def load_certificates(files: ReferenceFiles, log: ProblemLog) -> list[Certificat
         parents: list[str | None] = list(_parents(row)) or [None]
         for parent in parents:
             certificates.append(Certificate(name=name, code=code, parent_crebo=parent, kerntaken=kerntaken,
-                                            werkprocessen=werkprocessen, status=row.get("status")))
+                                            werkprocessen=werkprocessen, status=row.get("status"),
+                                            source=f"{Path(row.file).name}:{row.line}"))
     return certificates

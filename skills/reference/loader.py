@@ -14,13 +14,16 @@ from skills.errors import ReferenceDataError
 from skills.geo import Gazetteer
 from skills.lexicon import BUILTIN_LEXICON, LexiconEntry, load_lexicon
 from skills.model import Certificate, Provider, Qualification
+from skills.reference.certificate_catalogue import CertificateCatalogue, build_catalogue
+from skills.reference.certificate_evidence import seen_certificates
 from skills.reference.certificates import load_certificates
 from skills.reference.documents import SchoolDocument, load_documents
 from skills.reference.dossiers import attach_coded, attach_uncoded
 from skills.reference.esco import EscoOccupation, EscoSkill, EscoSkillGroup, load_esco
 from skills.reference.geo import load_gazetteer
 from skills.reference.institutions import load_providers
-from skills.reference.lineage import Lineage, build_lineage
+from skills.reference.lineage import Lineage
+from skills.reference.lineage_builder import build_lineage
 from skills.reference.mined_dossiers import MinedDossier, mine_dossiers
 from skills.reference.official_skills import OfficialSkill, load_competentnl_skills, load_esco_relations
 from skills.reference.qualifications import load_qualifications
@@ -96,6 +99,17 @@ class ReferenceData:
         if self._mined is None:
             self._mined = mine_dossiers(self.documents, self.qualification_key)
         return self._mined
+
+    _catalogue: CertificateCatalogue | None = field(default=None, repr=False)
+
+    def certificate_catalogue(self) -> CertificateCatalogue:
+        """Every mbo-certificaat the sources name: the certificates list (official when imported) merged with the
+        ones the school documents name (computed on first use: it reads every document;
+        :mod:`skills.reference.certificate_catalogue`)."""
+        if self._catalogue is None:
+            seen = seen_certificates(self.documents, self.qualification_key)
+            self._catalogue = build_catalogue(self.certificates, seen, self.qualification_key, len(self.documents))
+        return self._catalogue
 
     def qualification_key(self, code: str) -> str | None:
         """The code a qualification is filed under (2015 crebo, or a standalone newer code) for any code."""

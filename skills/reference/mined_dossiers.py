@@ -3,8 +3,10 @@
 OER and examenplan texts list their programme's parts as "B1-K1: Uitvoeren metingen leefomgeving" and
 "B1-K1-W2: Onderhoudt werkplek en/of apparatuur". For each document that carries a crebo, every code followed
 by a title on the same line is collected; the qualification is the one the lineage files that crebo under.
-PDF tables cut titles off ("B1-K1-W4 Voert"), so per (qualification, code) the title written the same way in
-the most documents wins, longer first on a tie, and titles shorter than ``MIN_TITLE_WORDS`` words are dropped.
+A title that wraps onto the next line ("B1-K1-W8 Rekent de bestelling(en) af en neemt" / "afscheid") is joined
+when that line starts in lower case, is at most ``MAX_WRAP_WORDS`` words and holds no code. PDF tables still cut
+some titles off ("B1-K1-W4 Voert"), so per (qualification, code) the title written the same way in the most
+documents wins, longer first on a tie, and titles shorter than ``MIN_TITLE_WORDS`` words are dropped.
 Every kerntaak keeps the documents it was read from (:class:`MinedDossier`). Derived facts only: no document
 text is stored.
 """
@@ -22,6 +24,9 @@ from skills.reference.documents import SchoolDocument
 MIN_TITLE_WORDS = 2
 MAX_TITLE_CHARS = 140
 _LINE = re.compile(r"(?<![\w-])([BP]\d{1,2}-K\d{1,2}(?:-W\d{1,2})?)(?![\w-])\s*[:.\-–]?\s+([A-Z(][^|\n]{3,200})")
+_WRAPPED = re.compile(r"[ \t]*\n\s{0,4}([a-zà-ÿ][^|\n]{0,80})")  # a title's end on the next line, lower case
+_CODE_IN = re.compile(r"[BP]\d{1,2}-K\d")
+MAX_WRAP_WORDS = 6
 _CUT = re.compile(r"\s+(?:Proeve van|cijfer|\d+ uur|[BP]\d{1,2}-K\d)\b.*$")
 
 
@@ -52,7 +57,12 @@ def mine_dossiers(documents: Iterable[SchoolDocument],
         if key is None:
             continue
         found = False
-        for code, raw in _LINE.findall(doc.text()):
+        text = doc.text()
+        for match in _LINE.finditer(text):
+            code, raw = match.group(1), match.group(2)
+            wrapped = _WRAPPED.match(text, match.end())
+            if wrapped and not _CODE_IN.search(wrapped.group(1)) and len(wrapped.group(1).split()) <= MAX_WRAP_WORDS:
+                raw = f"{raw} {wrapped.group(1)}"
             title = _title(raw)
             if len(title.split()) >= MIN_TITLE_WORDS:
                 titles.setdefault(key, {}).setdefault(code, Counter())[title] += 1

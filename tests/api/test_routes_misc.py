@@ -33,6 +33,30 @@ def test_coverage_counts_findable_qualifications(client: TestClient, engine: Sea
     assert row["offerings"] >= 1 and row["providers"] >= 1
 
 
+def test_coverage_per_institution_and_arbeidsmarktregio(client: TestClient, engine: SearchEngine) -> None:
+    body = client.get("/api/coverage").json()
+    registry = [r for r in body["institutions"] if r["in_registry"]]
+    assert len(registry) >= 190 and sum(r["in_crawl_frontier"] for r in registry) >= 90
+    found = sum(r["offerings"] for r in body["institutions"])
+    assert found == len(engine.payloads) == body["summary"]["offerings"]
+    assert any(r["offerings"] and r["in_registry"] and r["arbeidsmarktregios"] for r in registry)
+    regions = body["arbeidsmarktregios"]
+    assert len(regions) == 35 and sum(r["institutions_with_location"] > 0 for r in regions) >= 30
+    placed = sum(1 for p in engine.payloads if any(x.get("arbeidsmarktregio") for x in p.get("places") or []))
+    assert body["summary"]["offerings_without_region"] == len(engine.payloads) - placed
+    assert max(r["offerings"] for r in regions) >= 1
+    assert "niet de officiële lijst" in body["certificate_summary"]["denominator"]
+
+
+def test_certificates_catalogue_with_coverage(client: TestClient) -> None:
+    body = client.get("/api/certificates").json()
+    summary = body["summary"]
+    assert summary["certificates_seen"] >= 30 and summary["statement"].startswith(f"{summary['certificates_seen']} ")
+    basis = next(r for r in body["certificates"] if r["code"] == "C0054")
+    assert basis["name"] == "Basis voor deskundige zorg" and basis["parents"][0]["crebo"] == "25491"
+    assert basis["sources"] and "schooldocumenten" in basis["origins"]
+
+
 def test_suggest_is_typo_tolerant(client: TestClient) -> None:
     prefix = client.get("/api/skills/suggest", params={"q": "glasz"}).json()["suggestions"]
     assert any(s.startswith("glasz") for s in prefix)

@@ -36,6 +36,17 @@ def test_no_stagemarkt_link_without_bbl(client: TestClient, engine: SearchEngine
     assert body["stagemarkt_url"] is None
 
 
+def test_offering_detail_gives_its_resolved_places(client: TestClient, engine: SearchEngine) -> None:
+    placed = [p for p in engine.payloads if p.get("places")]
+    assert placed, "the sample web's offerings name real towns"
+    payload = placed[0]
+    body = client.get(f"/api/offerings/{payload['id']}").json()
+    assert [(x["asked"], x["level"], x["lat"], x["lon"]) for x in body["places"]] == [
+        (x["asked"], x["level"], x["lat"], x["lon"]) for x in payload["places"]]
+    assert {x["level"] for x in body["places"]} <= {"locatie", "plaats", "gebied"}
+    assert [[x["lat"], x["lon"]] for x in body["places"]] == payload["geo"]
+
+
 def test_unknown_id_is_404_json(client: TestClient) -> None:
     r = client.get("/api/offerings/0123456789abcdef")
     assert r.status_code == 404

@@ -276,6 +276,11 @@ def test_coverage_dashboard_draws_its_charts(page: Page, live_server: LiveServer
     page.locator("[data-chart=chart-kwal] + details summary").click()
     assert page.locator("[data-chart=chart-kwal] + details tbody tr").count() == domains.count()
     expect(page.locator(".main-nav a[aria-current=page]")).to_have_text("Dekking")
+    # Per arbeidsmarktregio (all 35) and the certificates' denominator named in words.
+    regions = page.locator("details", has_text="Per arbeidsmarktregio")
+    regions.locator("summary").click()
+    assert regions.locator("tbody tr").count() == 35
+    expect(page.locator("#dekking-content")).to_contain_text("niet de officiële lijst")
     console(page).assert_clean()
 
 

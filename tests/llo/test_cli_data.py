@@ -82,3 +82,13 @@ def test_imports_land_in_data_dir(settings: Settings, capsys: pytest.CaptureFixt
     assert main(["data", "show", "crebo", "25999"], settings) == 0  # imported from the XML, niveau 2 profile
     assert main(["data", "import", "crebo-list", str(FIXTURES / "crebo_lists" / "broken.csv")], settings) == 2
     assert "broken.csv:2: malformed crebo" in capsys.readouterr().err
+
+
+def test_import_official_certificate_list(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    lists = FIXTURES / "certificate_lists"
+    assert main(["data", "import", "certificates", str(lists / "official_semicolon.csv")], settings) == 0
+    assert "certificates: 2" in capsys.readouterr().out
+    written = settings.data_dir / "reference" / "certificates" / "certificates.csv"
+    assert "officieel (official_semicolon.csv" in written.read_text(encoding="utf-8")
+    assert main(["data", "import", "certificates", str(lists / "broken.csv")], settings) == 2
+    assert "broken.csv:2: malformed certificaatcode" in capsys.readouterr().err

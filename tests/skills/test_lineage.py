@@ -111,3 +111,15 @@ def test_real_data_links_the_codes_schools_state(reference_dir: Path) -> None:
     assert ref.qualifications["25491"].current_crebo == "25656"
     counts = ref.lineage.counts()
     assert counts["lineage_newer_codes_linked"] >= 128 and counts["lineage_by_competentnl_label"] >= 120
+
+
+def test_documents_naming_a_shorter_name_do_not_link_a_longer_variant(reference_dir: Path) -> None:
+    from skills.reference.lineage_builder import is_longer_variant
+
+    assert is_longer_variant("Allround podium- en evenemententechnicus", "Podium- en evenemententechnicus")
+    assert not is_longer_variant("Beveiliger 2", "Beveiliger")  # a niveau number is the same qualification
+    assert not is_longer_variant("Verzorgende IG", "Verzorgende IG") and not is_longer_variant("", "Kok")
+    real = load_reference(reference_dir, lexicon=None)
+    assert "25798" not in real.lineage.links
+    assert real.lineage.standalone["25798"].name == "Allround podium- en evenemententechnicus"
+    assert real.lineage.links["25800"].crebo == "25203"  # CompetentNL's exact label still links

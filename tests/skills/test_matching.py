@@ -57,3 +57,13 @@ def test_empty_and_too_long_texts_get_a_dutch_message() -> None:
     with pytest.raises(InvalidQueryError, match=r"te lang: 100\.001 tekens, maximaal 100\.000"):
         check_text("a" * (MAX_TEXT_CHARS + 1))
     assert check_text(" vacature ") == "vacature"
+
+
+def test_a_next_step_is_not_what_the_text_is_about(matcher: TextMatcher) -> None:
+    onward = "Doorstroommogelijkheden na deze opleiding: Persoonlijk begeleider maatschappelijke zorg. "
+    about = "Deze regeling hoort bij de opleiding Begeleider maatschappelijke zorg. "
+    top = matcher.match(onward + about + "Je ondersteunt cliënten bij wonen en dagbesteding.", limit=1)[0]
+    assert top.name == "Begeleider maatschappelijke zorg"
+    # Without the cue the later name counts like any other mention.
+    plain = matcher.match("Persoonlijk begeleider maatschappelijke zorg: je ondersteunt cliënten bij wonen.", limit=1)[0]
+    assert plain.name == "Persoonlijk begeleider maatschappelijke zorg"

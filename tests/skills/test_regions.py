@@ -44,3 +44,11 @@ def test_a_town_keeps_its_name_and_typos_find_the_closest_name() -> None:
     typo = gazetteer.closest_name("Twnte")
     assert typo is not None and typo.name == "Twente"
     assert gazetteer.closest_name("Qwxzplk") is None
+
+
+def test_every_arbeidsmarktregio_is_listed_even_when_a_province_takes_its_name() -> None:
+    gazetteer = Gazetteer()
+    register_areas(gazetteer, GEMEENTEN)
+    assert [r.name for r in gazetteer.regions] == ["Groningen", "Midden-Utrecht", "Regio Zwolle", "Twente",
+                                                   "Zuidoost-Brabant"]
+    assert gazetteer.regions[0].kind == "arbeidsmarktregio" and gazetteer.regions[0].gemeenten == {"Groningen"}
