@@ -12,8 +12,12 @@ written at once; any still waiting when the spider closes are written then. When
 ``unchanged`` (304 or same hash) the offerings the store holds for that page are upserted again
 unchanged, which marks them seen in this run (``llo/store/touched``). So are those of a page whose fetch
 failed for a reason that does not say the page is gone (timeout, 5xx, redirect loop, oversize, ...; see
-``crawler.outcome``): an offering goes stale only when its page is gone (404/410, robots) or no longer
-found on a complete crawl of its site, never because a fetch failed or a page was not re-parsed.
+``crawler.outcome``), of a page that answered but could not be parsed (``NOT_PARSED``), and, at the end of a
+complete run, of pages that parsed pages link to but the crawl did not request because of its page or
+depth cap. An offering goes stale only when its page is gone (404/410, robots, redirected off the site),
+no longer holds it, or is no longer linked from a parsed page on a complete crawl of its site; never
+because a fetch failed or a page was not re-parsed. Stored offerings are looked up by the page they were
+found on (a catalogue feed's offerings carry other URLs).
 
 On close (``spider_closed``): the status is ``finished`` when the crawl ended normally and every site was
 complete, ``partial`` otherwise, ``failed`` when no page could be fetched at all. Offerings of *complete*

@@ -196,6 +196,19 @@ def test_offerings_stream_in_id_order_across_batches(db: SqlStore, monkeypatch: 
     assert len(list(db.offerings(provider="B"))) == 5
 
 
+def test_offerings_by_the_page_they_were_found_on(db: SqlStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A catalogue feed's offerings carry their own URLs: they are found under the feed's URL."""
+    monkeypatch.setattr(store.offering_records, "BATCH_SIZE", 2)
+    feed = "https://roc.example/api/opleidingen.json"
+    db.upsert_offerings(feed, [offering(1), offering(2), offering(3)], None)
+    db.upsert_offerings("https://roc.example/opleidingen/4", [offering(4)], None)
+    db.upsert_offerings("https://other.example/x", [offering(5, provider="ROC Ander")], None)
+    by_page = db.offerings_by_page("ROC Test")
+    assert {page: sorted(o.url for o in found) for page, found in by_page.items()} == {
+        feed: [offering(n).url for n in (1, 2, 3)],
+        "https://roc.example/opleidingen/4": [offering(4).url]}
+
+
 def test_import_is_atomic(db: SqlStore) -> None:
     items = [offering(n) for n in range(5)]
     # Run 424242 does not exist: recording the sightings breaks a foreign key after the offerings were written.
