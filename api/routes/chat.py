@@ -20,8 +20,8 @@ from fastapi.responses import StreamingResponse
 from api.chat import ChatAnswer, ChatService, Message
 from api.chat.service import Progress
 from api.chat.wording import MAX_REPLY_CHARS
+from api.chat_schemas import ChatRequest, ChatResponse, CitationPublic, SourcePublic
 from api.deps import EngineDep, StateDep
-from api.schemas import ChatRequest, ChatResponse, CitationPublic, SourcePublic
 from api.state import AppState
 from index.search import SearchEngine
 from skills.errors import InvalidQueryError
