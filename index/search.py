@@ -3,7 +3,7 @@
 Ranking (see :mod:`index.hybrid`): each arm (BM25, dense, fuzzy) scores the query against qualification
 documents and offering documents; an offering's arm score mixes its own match with its mapped
 qualification's, and the arms are fused. Scores are computed over *all* offerings; :mod:`index.answer`
-decides which are relevant, filters are boolean masks over all offerings (:mod:`index.filters`, place and
+decides which are relevant, filters are boolean masks over all offerings (:mod:`index.filter_masks`, place and
 area in :mod:`index.places`), so a filter never drops a relevant offering a post-filtered top-k would lose.
 Explanations come from :mod:`index.evidence` (the searcher's own words only).
 
@@ -23,7 +23,10 @@ from index.answer import MIN_COVERAGE, empty_reason, misses, nearest_rows, relev
 from index.dense import DenseIndex
 from index.encoders.protocol import Encoder
 from index.evidence import EvidenceFinder, ExplainableTerms, QueryWords
-from index.filters import FilterColumns, SearchFilters
+from index.facets import facet_counts
+from index.filter_columns import FilterColumns
+from index.filter_masks import filter_masks
+from index.filters import SearchFilters
 from index.fuzzy import LabelMatcher, suggest
 from index.hybrid import ARMS, FusionConfig, fuse, fuse_offerings, niveau_factor, normalise
 from index.layout import check_encoder, read_manifest
@@ -207,7 +210,7 @@ class SearchEngine:
             raise InvalidQueryError(f"limit moet tussen 1 en {MAX_LIMIT} liggen en offset ≥ 0 zijn")
         f = filters or SearchFilters()
         resolved, distance = self._place(f, sort)
-        masks = self._filters.masks(f)
+        masks = filter_masks(self._filters, f)
         if f.crebos:
             masks["crebo"] = self._crebo_mask(f.crebos)
         if resolved is not None and resolved.place is not None and distance is not None:
@@ -232,7 +235,7 @@ class SearchEngine:
         if not (selected & core).any():  # only weaker matches satisfy the filters: none of them leads
             relevant &= ~selected
             selected[:] = False
-        facets = self._filters.facets(relevant, masks)
+        facets = facet_counts(self._filters, relevant, masks)
         rows = np.flatnonzero(selected)
         order = order_rows(rows, scores, sort, distance, self._filters, offset + limit)
         hits = [self._hit(int(r), float(scores[r]), qw, distance) for r in order[offset:offset + limit]]
