@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from api.schemas import MappingPublic, OfferingDetailPublic, OfferingPublic, QualificationRef
+from api.schemas import (
+    MappingPublic,
+    OfferingDetailPublic,
+    OfferingPublic,
+    OfficialSkillRef,
+    QualificationRef,
+)
 from index.results import OfferingHit
 from skills.prices import format_price
 
@@ -30,8 +36,11 @@ def _qualification(payload: dict[str, Any], name: str | None = None) -> Qualific
     crebo = crebo_of(payload)
     if not crebo:
         return None
-    return QualificationRef(crebo=crebo, name=name or payload.get("qualification_name")
-                            or (payload.get("qualification") or {}).get("name"))
+    summary = payload.get("qualification") or {}
+    current = summary.get("current_crebo") if summary.get("crebo") == crebo else None
+    return QualificationRef(crebo=crebo, name=name or payload.get("qualification_name") or summary.get("name"),
+                            current_crebo=current if current and current != crebo else None,
+                            current_name=(summary.get("current_name") or None) if current and current != crebo else None)
 
 
 def offering_public(payload: dict[str, Any], *, score: float = 0.0, matched: list[str] | None = None,
@@ -59,6 +68,8 @@ def offering_public(payload: dict[str, Any], *, score: float = 0.0, matched: lis
         matched_words=list(hit.matched_words) if hit else [],
         matched_in=list(hit.matched_in) if hit else [],
         outside=list(hit.outside) if hit else [],
+        official_skills=[OfficialSkillRef(label=label, source=source) for label, source in hit.official_skills]
+        if hit else [],
     )
 
 
