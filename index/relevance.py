@@ -13,7 +13,7 @@ searches), from several signals that each say something different:
 3. **Core** offerings may *lead* an answer. Their qualification is among the MAX_CORE best, reaches
    CORE_SHARE of the query's best *evidenced* qualification (a leader that shares none of the user's words
    does not set the bar), and the meaning (dense) arm does not disagree: at least DENSE_CORE of its own best
-   (the best qualification is exempt), so a word that only matches letters ("verzorgen" of feet or animals
+   (the best qualification and its dossier's other profiles are exempt: the dossier is the agreement), so a word that only matches letters ("verzorgen" of feet or animals
    for "verzorgende") does not lead.
 
 When no core offering satisfies the filters, weaker relevant ones do not fill the page: the answer is honestly
@@ -25,7 +25,7 @@ How the constants were chosen: docs/benchmarks.md ("Filtered search"), on the od
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,16 +61,20 @@ class Judgement:
 
 
 class RelevanceJudge:
-    """Decides relevance for one index. ``groups[i]`` is offering i's qualification row (-1: unmapped) among
-    ``n_quals`` qualifications; ``own_hits(terms)`` tells which offerings' own documents
+    """Decides relevance for one index. ``groups[i]`` is offering i's qualification row (-1: unmapped),
+    ``dossiers[q]`` qualification q's dossier; ``own_hits(terms)`` tells which offerings' own documents
     hold any of ``terms`` (evidence for unmapped offerings)."""
 
-    def __init__(self, evidence: EvidenceFinder, explainable: ExplainableTerms, groups: np.ndarray, n_quals: int,
-                 own_hits: Callable[[frozenset[str]], np.ndarray], rule: RelevanceRule | None = None) -> None:
+    def __init__(self, evidence: EvidenceFinder, explainable: ExplainableTerms, groups: np.ndarray,
+                 dossiers: Sequence[str], own_hits: Callable[[frozenset[str]], np.ndarray],
+                 rule: RelevanceRule | None = None) -> None:
         self._evidence = evidence
         self._explainable = explainable
         self._groups = groups
-        self._n_quals = n_quals
+        self._n_quals = len(dossiers)
+        codes: dict[str, int] = {}
+        self._dossier = np.asarray([codes.setdefault(d or f"?{i}", len(codes)) for i, d in enumerate(dossiers)],
+                                   dtype=np.int64)
         self._own_hits = own_hits
         self.rule = rule or RelevanceRule()
 
@@ -117,8 +121,8 @@ class RelevanceJudge:
             relevant_q[ranked[:rule.max_qualifications]] = True
             top = ranked[:rule.max_qualifications]
             eligible = qual_scores[top] >= rule.core_share * best
-            if qual_dense is not None:  # the meaning arm must not disagree, except on the best
-                eligible &= (qual_dense[top] >= rule.dense_core) | (top == ranked[0])
+            if qual_dense is not None:  # the meaning arm must not disagree, except on the best and its dossier
+                eligible &= (qual_dense[top] >= rule.dense_core) | (self._dossier[top] == self._dossier[ranked[0]])
             core_q[top[eligible][:rule.max_core]] = True
         mapped = self._groups >= 0
         slot = np.where(mapped, self._groups, 0)

@@ -122,7 +122,7 @@ class SearchEngine:
         self._evidence = EvidenceFinder(self.analyzer, self._corrector, self._bm25_q.doc_freq, len(self.quals),
                                         self._bm25_o.doc_freq, len(self.payloads))
         self._relevance = RelevanceJudge(
-            self._evidence, self._explainable, self._crebo_idx, len(self.quals),
+            self._evidence, self._explainable, self._crebo_idx, [str(q.get("dossier") or "") for q in self.quals],
             lambda terms: self._bm25_o.scores(dict.fromkeys(terms, 1.0)) > 0)
 
     @classmethod
