@@ -30,6 +30,7 @@ class QueryWords:
 
     words: tuple[tuple[str, frozenset[str]], ...]
     specific: frozenset[str]  # every non-generic term of any word
+    broad: bool = False  # the user said only broad words ("medewerker"): they count, but name no one topic
 
     @property
     def weights(self) -> dict[str, float]:
@@ -121,7 +122,7 @@ class EvidenceFinder:
                 out.append((word, frozenset(terms)))
         specific = frozenset(t for _, terms in out for t in terms if not self.generic(t))
         if not specific:  # only broad words ("medewerker"): they are all the user said, so they count
-            specific = frozenset(t for _, terms in out for t in terms)
+            return QueryWords(tuple(out), frozenset(t for _, terms in out for t in terms), broad=True)
         return QueryWords(tuple(out), specific)
 
     def explain(self, qw: QueryWords, title: str, qual_name: str, description: str,

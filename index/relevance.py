@@ -14,7 +14,8 @@ searches), from several signals that each say something different:
    CORE_SHARE of the query's best *evidenced* qualification (a leader that shares none of the user's words
    does not set the bar), and the meaning (dense) arm does not disagree: at least DENSE_CORE of its own best
    (the best qualification and its dossier's other profiles are exempt: the dossier is the agreement), so a word that only matches letters ("verzorgen" of feet or animals
-   for "verzorgende") does not lead.
+   for "verzorgende") does not lead. A query of broad words only ("medewerker") names no one topic: there the
+   MAX_CORE cap does not apply.
 
 When no core offering satisfies the filters, weaker relevant ones do not fill the page: the answer is honestly
 empty, with the nearest core offerings outside the filters (:mod:`index.answer`): the same decision.
@@ -123,7 +124,9 @@ class RelevanceJudge:
             eligible = qual_scores[top] >= rule.core_share * best
             if qual_dense is not None:  # the meaning arm must not disagree, except on the best and its dossier
                 eligible &= (qual_dense[top] >= rule.dense_core) | (self._dossier[top] == self._dossier[ranked[0]])
-            core_q[top[eligible][:rule.max_core]] = True
+            # Broad words only ("medewerker") name no one topic: no few qualifications lead, each relevant
+            # one may.
+            core_q[top[eligible] if qw.broad else top[eligible][:rule.max_core]] = True
         mapped = self._groups >= 0
         slot = np.where(mapped, self._groups, 0)
         strong_enough = scores >= rule.offering_share * best_offering
