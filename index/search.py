@@ -2,7 +2,7 @@
 
 Ranking (see :mod:`index.hybrid`): each arm (BM25, dense, fuzzy) scores the query against qualification
 documents and offering documents; an offering's arm score mixes its own match with its mapped
-qualification's, and the arms are fused. Scores are computed over *all* offerings; :mod:`index.answer`
+qualification's, and the arms are fused. Scores are computed over *all* offerings; :mod:`index.relevance`
 decides which are relevant, filters are boolean masks over all offerings (:mod:`index.filter_masks`, place and
 area in :mod:`index.places`), so a filter never drops a relevant offering a post-filtered top-k would lose.
 Explanations come from :mod:`index.evidence` (the searcher's own words only).
