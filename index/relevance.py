@@ -11,8 +11,8 @@ searches), from several signals that each say something different:
    unmapped offering, which stands on its own text), and its qualification is among the MAX_QUALIFICATIONS
    best-scoring evidenced qualifications.
 3. **Core** offerings may *lead* an answer. Their qualification is among the MAX_CORE best, reaches
-   CORE_SHARE of the query's best *evidenced* qualification (a leader that shares none of the user's words
-   does not set the bar), and the meaning (dense) arm does not disagree: at least DENSE_CORE of its own best
+   CORE_SHARE of the query's best *evidenced* qualification that has an offering (a leader that shares none
+   of the user's words, or that no school offers, does not set the bar), and the meaning (dense) arm does not disagree: at least DENSE_CORE of its own best
    (the best qualification and its dossier's other profiles are exempt: the dossier is the agreement), so a word that only matches letters ("verzorgen" of feet or animals
    for "verzorgende") does not lead. A query of broad words only ("medewerker") names no one topic: there the
    MAX_CORE cap does not apply.
@@ -73,6 +73,8 @@ class RelevanceJudge:
         self._explainable = explainable
         self._groups = groups
         self._n_quals = len(dossiers)
+        mapped = groups[groups >= 0]
+        self._offered = np.bincount(mapped, minlength=self._n_quals)[:self._n_quals] > 0  # has an offering
         codes: dict[str, int] = {}
         self._dossier = np.asarray([codes.setdefault(d or f"?{i}", len(codes)) for i, d in enumerate(dossiers)],
                                    dtype=np.int64)
@@ -112,7 +114,7 @@ class RelevanceJudge:
         if best_offering <= 0:
             return Judgement(none, none.copy())
         per_qual, per_own = self.coverage(qw)
-        evidenced = per_qual > 0
+        evidenced = (per_qual > 0) & self._offered
         relevant_q = np.zeros(self._n_quals, dtype=bool)
         core_q = np.zeros(self._n_quals, dtype=bool)
         best = float(qual_scores[evidenced].max()) if evidenced.any() else 0.0
