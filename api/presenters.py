@@ -10,6 +10,7 @@ from api.schemas import (
     OfferingDetailPublic,
     OfferingPlacePublic,
     OfferingPublic,
+    OfficialSkillRef,
     QualificationRef,
 )
 from index.results import OfferingHit, crebo_of
@@ -30,8 +31,11 @@ def _qualification(payload: dict[str, Any], name: str | None = None) -> Qualific
     crebo = crebo_of(payload)
     if not crebo:
         return None
-    return QualificationRef(crebo=crebo, name=name or payload.get("qualification_name")
-                            or (payload.get("qualification") or {}).get("name"))
+    summary = payload.get("qualification") or {}
+    current = summary.get("current_crebo") if summary.get("crebo") == crebo else None
+    return QualificationRef(crebo=crebo, name=name or payload.get("qualification_name") or summary.get("name"),
+                            current_crebo=current if current and current != crebo else None,
+                            current_name=(summary.get("current_name") or None) if current and current != crebo else None)
 
 
 def offering_public(payload: dict[str, Any], *, score: float = 0.0, matched: list[str] | None = None,
@@ -59,6 +63,8 @@ def offering_public(payload: dict[str, Any], *, score: float = 0.0, matched: lis
         matched_words=list(hit.matched_words) if hit else [],
         matched_in=list(hit.matched_in) if hit else [],
         outside=list(hit.outside) if hit else [],
+        official_skills=[OfficialSkillRef(label=label, source=source) for label, source in hit.official_skills]
+        if hit else [],
     )
 
 

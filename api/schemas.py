@@ -11,6 +11,13 @@ from pydantic import BaseModel, Field
 class QualificationRef(BaseModel):
     crebo: str
     name: str | None = None
+    current_crebo: str | None = Field(default=None, description="the current code, when the lineage knows a newer one")
+    current_name: str | None = Field(default=None, description="the qualification's name under its current code")
+
+
+class OfficialSkillRef(BaseModel):
+    label: str = Field(description="Dutch label of a CompetentNL or ESCO skill the searcher's words hit")
+    source: str
 
 
 class OfferingPublic(BaseModel):
@@ -36,6 +43,8 @@ class OfferingPublic(BaseModel):
     matched_words: list[str] = Field(default=[], description="the searcher's words this offering carries")
     matched_in: list[str] = Field(default=[], description="where they occur: titel, kwalificatie, beschrijving")
     outside: list[str] = Field(default=[], description="for a nearest alternative: the filters it misses")
+    official_skills: list[OfficialSkillRef] = Field(
+        default=[], description="official skills of the qualification (Dutch labels) the searcher's words hit")
 
 
 class PlacePublic(BaseModel):

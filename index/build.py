@@ -57,6 +57,8 @@ class VocabularyLike(Protocol):
 
     def qualification_text(self, crebo: str) -> str: ...
 
+    def official_skills(self, crebo: str) -> Sequence[Any]: ...  # items with Dutch .label and .source
+
 
 def offering_text(payload: dict[str, Any]) -> str:
     """The text an offering is searched by: its title (twice: titles carry the most signal) and page text."""
@@ -88,6 +90,16 @@ def make_payload(offering: Offering, mapping: Mapping | None, quals: dict[str, Q
     payload["places"] = [p.as_dict() for p in places]
     payload["geo"] = [[p.lat, p.lon] for p in places]
     return payload
+
+
+def _official(vocabulary: VocabularyLike, crebo: str) -> list[dict[str, str]]:
+    """The qualification's official skills as {label, source}, each label once (first source wins)."""
+    seen: dict[str, dict[str, str]] = {}
+    for skill in vocabulary.official_skills(crebo):
+        label = str(skill.label).strip()
+        if label and label.casefold() not in seen:
+            seen[label.casefold()] = {"label": label, "source": str(skill.source)}
+    return list(seen.values())
 
 
 def _encode(encoder: Encoder, texts: Sequence[str], progress: Progress | None, stage: str) -> np.ndarray:
@@ -180,7 +192,10 @@ def build_index(out_dir: Path, offerings: Iterable[Offering], mappings: dict[str
     layout.write_rows(out_dir, layout.QUALIFICATIONS, [
         {"crebo": q.crebo, "name": q.name, "niveau": q.niveau, "opleidingsdomein": q.opleidingsdomein,
          "dossier": q.dossier, "leerwegen": [lw.value for lw in q.leerwegen],
-         "n_offerings": n_offerings.get(q.crebo, 0)} for q in quals.values()
+         "n_offerings": n_offerings.get(q.crebo, 0),
+         # CompetentNL / ESCO skills (Dutch labels only): they explain a result the user's words hit, they
+         # do not rank (docs/benchmarks.md, "Official skills").
+         "official_skills": _official(vocabulary, q.crebo)} for q in quals.values()
     ])
     layout.write_rows(out_dir, layout.CONCEPTS, [
         {"id": c.id, "label": c.label, "alt_labels": list(c.alt_labels), "source": c.source,

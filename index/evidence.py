@@ -30,6 +30,7 @@ class QueryWords:
 
     words: tuple[tuple[str, frozenset[str]], ...]
     specific: frozenset[str]  # every non-generic term of any word
+    broad: bool = False  # the user said only broad words ("medewerker"): they count, but name no one topic
 
     @property
     def weights(self) -> dict[str, float]:
@@ -57,6 +58,32 @@ class ExplainableTerms:
         return cls(quals)
 
 
+class OfficialSkills:
+    """Each qualification's official skills (CompetentNL / ESCO, Dutch labels) as (label, source, terms),
+    analysed on first use of a qualification (most are never shown)."""
+
+    def __init__(self, analyzer: Analyzer, rows: Sequence[Sequence[dict[str, str]]]) -> None:
+        self._analyzer = analyzer
+        self._rows = rows
+        self._terms: dict[int, list[tuple[str, str, frozenset[str]]]] = {}
+
+    def of(self, q_row: int) -> list[tuple[str, str, frozenset[str]]]:
+        if q_row < 0 or q_row >= len(self._rows):
+            return []
+        if q_row not in self._terms:  # a benign race: two threads compute the same list
+            self._terms[q_row] = [(s["label"], s.get("source", ""), frozenset(self._analyzer.terms(s["label"])))
+                                  for s in self._rows[q_row] if s.get("label")]
+        return self._terms[q_row]
+
+    def hits(self, qw: QueryWords, q_row: int) -> list[tuple[str, str, frozenset[str]]]:
+        """The qualification's official skills sharing a specific word with the query, best covered first
+        (the share of the label's words the query holds), then by label."""
+        found = [(-len(terms & qw.specific) / max(1, len(terms)), label, source, terms)
+                 for label, source, terms in self.of(q_row) if terms & qw.specific]
+        found.sort(key=lambda x: (x[0], x[1]))
+        return [(label, source, terms) for _, label, source, terms in found]
+
+
 @dataclass
 class Why:
     """Why one offering is shown: the user's words found, and the qualification skills they hit."""
@@ -64,6 +91,7 @@ class Why:
     words: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
     where: list[str] = field(default_factory=list)  # "titel", "kwalificatie", "beschrijving"
+    official: list[tuple[str, str]] = field(default_factory=list)  # (Dutch label, source) of official skills
 
 
 class EvidenceFinder:
@@ -94,12 +122,14 @@ class EvidenceFinder:
                 out.append((word, frozenset(terms)))
         specific = frozenset(t for _, terms in out for t in terms if not self.generic(t))
         if not specific:  # only broad words ("medewerker"): they are all the user said, so they count
-            specific = frozenset(t for _, terms in out for t in terms)
+            return QueryWords(tuple(out), frozenset(t for _, terms in out for t in terms), broad=True)
         return QueryWords(tuple(out), specific)
 
     def explain(self, qw: QueryWords, title: str, qual_name: str, description: str,
-                skills: Sequence[tuple[str, frozenset[str]]]) -> Why:
-        """The evidence for one offering (``skills``: its qualification's concept labels with their terms)."""
+                skills: Sequence[tuple[str, frozenset[str]]],
+                official: Sequence[tuple[str, str, frozenset[str]]] = ()) -> Why:
+        """The evidence for one offering (``skills``: its qualification's concept labels with their terms;
+        ``official``: its official CompetentNL / ESCO skills as (Dutch label, source, terms), best first)."""
         why = Why()
         fields = (("titel", title), ("kwalificatie", qual_name), ("beschrijving", description))
         field_terms = [(name, set(self.analyzer.terms(text)) if text else set()) for name, text in fields]
@@ -109,7 +139,11 @@ class EvidenceFinder:
                 continue
             hit_fields = [name for name, ft in field_terms if specific & ft]
             hit_skills = [label for label, st in skills if specific & st]
-            if hit_fields or hit_skills:
+            hit_official = [(label, source) for label, source, st in official if specific & st]
+            for item in hit_official:
+                if item not in why.official and len(why.official) < MAX_SKILLS:
+                    why.official.append(item)
+            if hit_fields or hit_skills or hit_official:
                 why.words.append(word)
                 for name in hit_fields:
                     if name not in why.where:

@@ -4,7 +4,8 @@ manifest that makes the directory describe itself. The builder (:mod:`index.buil
 
     manifest.json          written last; its presence marks a complete build
     offerings.jsonl        one payload per offering: Offering fields + "mapping" + "qualification" + "places" + "geo"
-    qualifications.json    the qualification rows (crebo, name, niveau, opleidingsdomein, leerwegen, n)
+    qualifications.json    the qualification rows (crebo, name, niveau, opleidingsdomein, leerwegen, n,
+                           official skills: Dutch label and source)
     concepts.json          skill concepts linked to qualifications (labels explain results)
     known_words.json       compound-part list of the analyzer
     bm25-offerings/ bm25-qualifications/       bm25s indexes

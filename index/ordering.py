@@ -7,7 +7,7 @@ from datetime import date
 
 import numpy as np
 
-from index.filters import FilterColumns
+from index.filter_columns import FilterColumns
 
 
 def order_rows(rows: np.ndarray, scores: np.ndarray, sort: str, distance: np.ndarray | None,

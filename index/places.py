@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from index.filters import FilterColumns
+from index.filter_columns import FilterColumns
 from skills.errors import InvalidQueryError
 from skills.geo import Place
 

@@ -22,6 +22,7 @@ class OfferingHit:
     matched_words: list[str] = field(default_factory=list)  # the searcher's words this offering carries
     matched_in: list[str] = field(default_factory=list)  # where: "titel", "kwalificatie", "beschrijving"
     outside: list[str] = field(default_factory=list)  # for a nearest alternative: the filters it misses
+    official_skills: list[tuple[str, str]] = field(default_factory=list)  # (Dutch label, source) the words hit
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 Ranking (see :mod:`index.hybrid`): each arm (BM25, dense, fuzzy) scores the query against qualification
 documents and offering documents; an offering's arm score mixes its own match with its mapped
-qualification's, and the arms are fused. Scores are computed over *all* offerings; :mod:`index.answer`
-decides which are relevant, filters are boolean masks over all offerings (:mod:`index.filters`, place and
+qualification's, and the arms are fused. Scores are computed over *all* offerings; :mod:`index.relevance`
+decides which are relevant, filters are boolean masks over all offerings (:mod:`index.filter_masks`, place and
 area in :mod:`index.places`), so a filter never drops a relevant offering a post-filtered top-k would lose.
 Explanations come from :mod:`index.evidence` (the searcher's own words only).
 
@@ -19,11 +19,14 @@ from typing import Any
 import numpy as np
 
 from index import layout
-from index.answer import MIN_COVERAGE, empty_reason, misses, nearest_rows, relevant_mask
+from index.answer import empty_reason, misses, nearest_rows
 from index.dense import DenseIndex
 from index.encoders.protocol import Encoder
-from index.evidence import EvidenceFinder, ExplainableTerms, QueryWords
-from index.filters import FilterColumns, SearchFilters
+from index.evidence import EvidenceFinder, ExplainableTerms, OfficialSkills, QueryWords
+from index.facets import facet_counts
+from index.filter_columns import FilterColumns
+from index.filter_masks import filter_masks
+from index.filters import SearchFilters
 from index.fuzzy import LabelMatcher, suggest
 from index.hybrid import ARMS, FusionConfig, fuse, fuse_offerings, niveau_factor, normalise
 from index.layout import check_encoder, read_manifest
@@ -31,6 +34,7 @@ from index.lexical import Analyzer, LexicalIndex, load_words, query_weights
 from index.ordering import order_rows
 from index.places import PlaceIndex, ResolvedPlace, describe_place, public_place
 from index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, Query, QueryAnalyser
+from index.relevance import RelevanceJudge
 from index.request import DEFAULT_RADIUS_KM
 from index.results import OfferingHit, QualificationHit, SearchResults
 from skills.errors import IndexUnavailableError, InvalidQueryError
@@ -114,8 +118,12 @@ class SearchEngine:
         self._explainable = ExplainableTerms.build(
             self.analyzer, [str(q["name"]) for q in self.quals], [[self._concept_terms[c] for c in rows]
                                                                     for rows in self._concepts_of])
+        self._official = OfficialSkills(self.analyzer, [q.get("official_skills") or [] for q in self.quals])
         self._evidence = EvidenceFinder(self.analyzer, self._corrector, self._bm25_q.doc_freq, len(self.quals),
                                         self._bm25_o.doc_freq, len(self.payloads))
+        self._relevance = RelevanceJudge(
+            self._evidence, self._explainable, self._crebo_idx, [str(q.get("dossier") or "") for q in self.quals],
+            lambda terms: self._bm25_o.scores(dict.fromkeys(terms, 1.0)) > 0)
 
     @classmethod
     def load(cls, index_dir: Path, encoder: Encoder, ref: Any) -> SearchEngine:
@@ -207,7 +215,7 @@ class SearchEngine:
             raise InvalidQueryError(f"limit moet tussen 1 en {MAX_LIMIT} liggen en offset ≥ 0 zijn")
         f = filters or SearchFilters()
         resolved, distance = self._place(f, sort)
-        masks = self._filters.masks(f)
+        masks = filter_masks(self._filters, f)
         if f.crebos:
             masks["crebo"] = self._crebo_mask(f.crebos)
         if resolved is not None and resolved.place is not None and distance is not None:
@@ -224,23 +232,24 @@ class SearchEngine:
         # Relevance is decided on the fused (hybrid) scores whatever the arm; the arm only orders.
         fused = self.offering_scores(q, "hybrid", None)
         scores = fused if arms == ARMS else self.offering_scores(q, arm, None)
-        relevant, core = relevant_mask(fused, self._evidence_mask(qw), self._crebo_idx,
-                                       fuse({a: self._qual_scores(q, a) for a in ARMS}, self.fusion))
+        judged = self._relevance.judge(fused, fuse({a: self._qual_scores(q, a) for a in ARMS}, self.fusion), qw,
+                                       self._qual_scores(q, "dense"))
+        relevant, core = judged.relevant, judged.core
         selected = relevant.copy()
         for mask in masks.values():
             selected &= mask
         if not (selected & core).any():  # only weaker matches satisfy the filters: none of them leads
             relevant &= ~selected
             selected[:] = False
-        facets = self._filters.facets(relevant, masks)
+        facets = facet_counts(self._filters, relevant, masks)
         rows = np.flatnonzero(selected)
         order = order_rows(rows, scores, sort, distance, self._filters, offset + limit)
         hits = [self._hit(int(r), float(scores[r]), qw, distance) for r in order[offset:offset + limit]]
         if len(rows):
             return SearchResults(hits, len(rows), facets, None, place=place_info)
-        leaders = relevant & core  # the nearest alternatives are strong matches, not the tail
+        # The nearest alternatives pass the same decision as a match that may lead (core), never the tail.
         nearest = [self._hit(int(r), float(scores[r]), qw, distance, masks) for r in
-                   nearest_rows(leaders if leaders.any() else relevant, masks, scores, distance)] if masks else []
+                   nearest_rows(relevant & core, masks, scores, distance)] if masks else []
         where = describe_place(resolved, f.radius_km) if resolved is not None and resolved.place else ""
         reason = empty_reason(q.text, where, bool(set(masks) - {"place"}), [
             (h.title, h.provider, self._near_location(h), h.distance_km) for h in nearest])
@@ -264,30 +273,6 @@ class SearchEngine:
             raise InvalidQueryError(f"onbekende crebocode {crebos[0]!r}")
         return np.isin(self._crebo_idx, rows)
 
-    def _evidence_mask(self, qw: QueryWords) -> np.ndarray:
-        """Offerings that explain themselves in the searcher's words (what :meth:`_hit` shows) and cover
-        enough of what was asked: the specific query words found in the qualification's name or skills (for
-        an unmapped offering: its title or page text), weighted by rarity, reach MIN_COVERAGE of all."""
-        n = len(self.payloads)
-        weights = [(terms, self._evidence.weight(terms)) for terms in qw.word_terms()]
-        total = sum(w for _, w in weights)
-        if total <= 0:
-            return np.zeros(n, dtype=bool)
-        covered_q = np.zeros(len(self.quals) + 1, dtype=np.float32)  # last slot: unmapped (-1)
-        covered = np.zeros(n, dtype=np.float32)
-        unmapped = self._crebo_idx < 0
-        for terms, weight in weights:
-            hit = np.zeros(len(self.quals) + 1, dtype=bool)
-            for term in terms:
-                rows = self._explainable.quals.get(term)
-                if rows:
-                    hit[rows] = True
-            covered_q += weight * hit
-            if unmapped.any():
-                covered += weight * ((self._bm25_o.scores(dict.fromkeys(terms, 1.0)) > 0) & unmapped)
-        covered += covered_q[self._crebo_idx]
-        return np.asarray(covered >= max(MIN_COVERAGE * total, 1e-6), dtype=bool)
-
     @staticmethod
     def _near_location(hit: OfferingHit) -> str:
         locations = [str(x) for x in hit.offering.get("locations") or []]
@@ -304,7 +289,8 @@ class SearchEngine:
         qual = p.get("qualification") or {}
         q_row = int(self._crebo_idx[row])
         why = self._evidence.explain(qw, str(p.get("title") or "") if q_row < 0 else "", str(qual.get("name") or ""),
-                                     str(p.get("description") or "") if q_row < 0 else "", self._skills(qw, q_row))
+                                     str(p.get("description") or "") if q_row < 0 else "", self._skills(qw, q_row),
+                                     self._official.hits(qw, q_row))
         dist = None
         if distance is not None and np.isfinite(distance[row]):
             dist = round(float(distance[row]), 1)
@@ -312,7 +298,7 @@ class SearchEngine:
             id=str(p["id"]), title=str(p["title"]), provider=str(p["provider"]), crebo=qual.get("crebo"),
             qualification_name=qual.get("name"), score=round(score, 4), matched_skills=why.skills, offering=p,
             distance_km=dist, matched_words=why.words, matched_in=why.where,
-            outside=misses(row, masks, distance) if masks else [],
+            outside=misses(row, masks, distance) if masks else [], official_skills=why.official,
         )
 
     def _skills(self, qw: QueryWords, q_row: int) -> list[tuple[str, frozenset[str]]]:

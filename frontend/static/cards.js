@@ -56,13 +56,27 @@ function wordsLine(o) {
   return h("p", { class: "why-words", text: `${words.length > 1 ? "Je woorden" : "Je woord"} ${quoted} ${words.length > 1 ? "staan" : "staat"}${place}.` });
 }
 
-/** "Waarom past dit?": the searcher's own words found in the offering, the skills they hit, and the
- * qualification the offering belongs to. Only evidence from the user's words is shown. */
+/** The qualification as it is called today: the current crebo and name where the lineage knows a newer
+ * code ("Verzorgende IG, crebo 25656; voorheen 25491"), else the crebo the offering is filed under. */
+export function qualificationLine(qual, persona) {
+  const current = qual.current_crebo && qual.current_crebo !== qual.crebo;
+  const name = (current && qual.current_name) || qual.name || `crebo ${qual.current_crebo || qual.crebo}`;
+  return h("p", { class: "card-qual" }, "Hoort bij de mbo-kwalificatie ",
+    h("a", { href: qualificationHref(qual.crebo, persona), class: "qual-link" }, name),
+    current
+      ? h("span", { class: "crebo" }, ` (crebo ${qual.current_crebo}; voorheen ${qual.crebo}).`)
+      : h("span", { class: "crebo" }, ` (crebo ${qual.crebo}).`));
+}
+
+/** "Waarom past dit?": the searcher's own words found in the offering, the skills they hit (the
+ * everyday and the official CompetentNL / ESCO ones, Dutch labels only), and the qualification the
+ * offering belongs to. Only evidence from the user's words is shown. */
 function why(o, persona) {
   const skills = o.matched_skills || [];
+  const official = (o.official_skills || []).filter((s) => !skills.includes(s.label));
   const qual = o.qualification;
   const words = wordsLine(o);
-  if (!skills.length && !words) return null;
+  if (!skills.length && !words && !official.length) return null;
   return h("div", { class: "why" },
     h("p", { class: "why-title", text: "Waarom past dit?" }),
     words,
@@ -70,12 +84,12 @@ function why(o, persona) {
       ? h("div", { class: "why-skills" }, h("span", { text: "Vaardigheden uit je zoekvraag:" }),
         h("ul", { class: "skill-list" }, skills.map((s) => h("li", { class: "skill", text: s }))))
       : null,
-    qual
-      ? h("p", {}, "Hoort bij de mbo-kwalificatie ",
-        h("a", { href: qualificationHref(qual.crebo, persona), class: "qual-link" },
-          qual.name || `crebo ${qual.crebo}`),
-        ` (crebo ${qual.crebo}).`)
-      : null);
+    official.length
+      ? h("div", { class: "why-skills why-official" }, h("span", { text: "Officiële vaardigheden van deze kwalificatie:" }),
+        h("ul", { class: "skill-list" }, official.map((s) => h("li", { class: "skill", title: `Bron: ${s.source}` },
+          s.label, h("span", { class: "skill-source", text: ` (${s.source.startsWith("CompetentNL") ? "CompetentNL" : "ESCO"})` })))))
+      : null,
+    qual ? qualificationLine(qual, persona) : null);
 }
 
 /**

@@ -157,8 +157,12 @@ function restoreFocus(keepFocus) {
   if (el) el.focus();
 }
 
-function setStatus(text) {
-  $("search-status").textContent = text;
+/** The live status line. `visible` false keeps it for screen readers only: an empty answer's message is
+ * already the first thing in the results, and a phone should not show it twice. */
+function setStatus(text, visible = true) {
+  const box = $("search-status");
+  box.textContent = text;
+  box.classList.toggle("visually-hidden", !visible);
 }
 
 /** "Bedoelde je Zwolle?" when the place words were a typo; which area an area name meant. */
@@ -308,7 +312,7 @@ export async function renderSearch(state, opts = {}) {
   renderPlace(state, data.place);
   if (data.total === 0) {
     renderEmpty(state, data);
-    setStatus(data.reason || EMPTY);
+    setStatus(data.reason || EMPTY, false);
   } else {
     setStatus(`${formatCount(data.total, "opleiding", "opleidingen")} gevonden voor “${state.q}”.`);
   }

@@ -81,6 +81,8 @@ def _hit_json(h: OfferingHit) -> dict[str, Any]:
         "score": h.score, "matched_skills": h.matched_skills, "matched_words": h.matched_words,
         **({"distance_km": h.distance_km} if h.distance_km is not None else {}),
         **({"outside": h.outside} if h.outside else {}),
+        **({"official_skills": [{"label": label, "source": source} for label, source in h.official_skills]}
+           if h.official_skills else {}),
     }
 
 

@@ -24,7 +24,11 @@ def test_offering_detail_has_every_field(client: TestClient, engine: SearchEngin
     assert body["last_seen"] and body["first_seen"]
     assert body["description"] == payload["description"]
     crebo = payload["qualification"]["crebo"]
-    assert body["qualification"] == {"crebo": crebo, "name": payload["qualification"]["name"]}
+    current = payload["qualification"].get("current_crebo")  # the lineage's newer code, when it knows one
+    assert body["qualification"] == {"crebo": crebo, "name": payload["qualification"]["name"],
+                                     "current_crebo": current,
+                                     "current_name": (payload["qualification"].get("current_name") or None)
+                                     if current else None}
     assert body["mapping"]["crebo"] == crebo and body["mapping"]["method"] and body["mapping"]["evidence"]
     assert body["stagemarkt_url"].startswith("https://stagemarkt.nl/")
     assert f"Termen={crebo}" in body["stagemarkt_url"]

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, quote, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
+from index.filters import SearchFilters
 from tests.frontend.conftest import Console, LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -476,4 +477,91 @@ def test_autocomplete_suggests_words_not_fragments(page: Page, live_server: Live
     texts = options.all_inner_texts()
     assert all(len(t) >= 4 and not any(c.isdigit() for c in t) for t in texts), texts
     assert all(any(w.startswith("hef") for w in t.lower().split()) for t in texts), texts
+    console(page).assert_clean()
+
+
+def _visible_count(page: Page, text: str) -> int:
+    """How many visible elements show ``text`` as their own text (not through a child)."""
+    return int(page.evaluate(
+        """(text) => [...document.querySelectorAll('body *')].filter((el) => {
+             const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('');
+             if (!own.includes(text)) return false;
+             const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+             return box.width > 1 && box.height > 1 && style.visibility !== 'hidden';
+           }).length""", text))
+
+
+def test_place_and_filters_show_relevant_results_only_each_explained(page: Page, live_server: LiveServer,
+                                                                   bbl_offering: dict[str, Any]) -> None:
+    query = bbl_offering["qualification"]["name"]
+    place = bbl_offering["locations"][0]
+    page.goto(f"{live_server.url}?q={query}&place={place}&radius_km=25&leerweg=BBL")
+    expect(page.locator("#search-status")).to_contain_text("gevonden")
+    cards = page.locator("#results .card")
+    expect(cards.first).to_be_visible()
+    engine = live_server.state.require_engine()
+    res = engine.search(query, SearchFilters(place=place, radius_km=25, leerwegen=["BBL"]), limit=10)
+    # The page shows exactly the engine's relevant results (no filler), each with "Waarom past dit?" built
+    # from the user's own words, and the count counts those only.
+    assert cards.count() == len(res.hits) and res.total >= 1
+    expect(page.locator("#search-status")).to_contain_text(f"{res.total} opleiding")
+    for i in range(cards.count()):
+        card = cards.nth(i)
+        expect(card.locator(".why-title")).to_have_text("Waarom past dit?")
+        words = card.locator(".why-words").inner_text()
+        quoted = re.findall(r"„([^\"]+)\"", words)
+        assert quoted and all(w.lower() in query.lower() for w in quoted), words
+        expect(card.locator(".tag-bbl")).to_be_visible()
+        assert "km" in card.locator(".facts").inner_text()
+    console(page).assert_clean()
+
+
+def test_honest_empty_shows_its_message_once_and_the_nearest(page: Page, live_server: LiveServer,
+                                                             bbl_offering: dict[str, Any]) -> None:
+    query = bbl_offering["qualification"]["name"]
+    page.goto(f"{live_server.url}?q={query}&place=Texel&radius_km=5")
+    message = f"Geen passend aanbod voor ‘{query}’ binnen 5 km van Texel"
+    expect(page.locator("#results .empty")).to_contain_text(message)
+    assert _visible_count(page, message) == 1
+    nearest = page.locator("#results .card")
+    expect(nearest.first).to_be_visible()
+    for i in range(nearest.count()):  # the alternatives pass the same relevance decision: they explain themselves
+        expect(nearest.nth(i).locator(".outside")).to_contain_text("Buiten je filters")
+        expect(nearest.nth(i).locator(".why-words")).to_contain_text("„")
+    console(page).assert_clean()
+
+
+def test_phone_honest_empty_message_once_and_the_nearest_above_the_fold(
+        phone: Page, live_server: LiveServer, bbl_offering: dict[str, Any]) -> None:
+    query = bbl_offering["qualification"]["name"]
+    phone.goto(f"{live_server.url}?q={query}&place=Texel&radius_km=5&leerweg=BBL")
+    message = f"Geen passend aanbod voor ‘{query}’ binnen 5 km van Texel"
+    expect(phone.locator("#results .empty")).to_contain_text(message)
+    assert _visible_count(phone, message) == 1, "the honest answer is shown more than once on a phone"
+    expect(phone.locator("#filters-details")).not_to_have_attribute("open", "")
+    empty_box = phone.locator("#results .empty").bounding_box()
+    first = phone.locator("#results .card").first
+    expect(first).to_be_visible()
+    box = first.bounding_box()
+    assert empty_box is not None and empty_box["y"] < 800, empty_box
+    assert box is not None and box["y"] < 800, f"the nearest offering starts at {box} on an 800px-high phone"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    console(phone).assert_clean()
+
+
+def test_cards_show_the_current_crebo_and_official_skills_in_dutch(page: Page, live_server: LiveServer) -> None:
+    renamed = next((p for p in payloads(live_server)
+                    if (p.get("qualification") or {}).get("current_crebo")), None)
+    if renamed is None:
+        pytest.fail("the small index holds no offering whose qualification has a newer (current) crebo")
+    qual = renamed["qualification"]
+    page.goto(f"{live_server.url}?q={qual['name']}&crebo={qual['crebo']}")
+    card = page.locator(f"#aanbod-{renamed['id']}") if page.locator(f"#aanbod-{renamed['id']}").count() else \
+        page.locator("#results .card").first
+    expect(card.locator(".card-qual")).to_contain_text(f"crebo {qual['current_crebo']}; voorheen {qual['crebo']}")
+    if qual.get("current_name"):
+        expect(card.locator(".qual-link")).to_have_text(qual["current_name"])
+    for skill in page.locator(".why-official .skill").all():  # official skills: Dutch labels with their source
+        text = skill.inner_text()
+        assert re.search(r"\((CompetentNL|ESCO)\)$", text), text
     console(page).assert_clean()
