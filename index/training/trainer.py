@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from index.encoders.static import MANIFEST_FILE
+from index.training.bags import TokenBags
 from index.training.corpus import TrainingCorpus
 from index.training.pairs import Pair, batches, build_pairs, count_kinds
 from index.training.tokenizer import train_tokenizer
@@ -116,6 +117,8 @@ def train_static_model(
     from sentence_transformers.sentence_transformer.modules import StaticEmbedding
 
     tokenizer = train_tokenizer(corpus.texts(), config.vocab_size)
+    # Every distinct text tokenized once (TokenBags), not both sides of every pair in every batch.
+    bags = TokenBags(tokenizer, [t for p in pairs for t in (p.anchor, p.positive)])
     t_tokenizer = time.perf_counter() - started
 
     rng = random.Random(config.seed)
@@ -142,8 +145,8 @@ def train_static_model(
         for epoch, plan in enumerate(epoch_batches):
             epoch_loss = 0.0
             for batch in plan:
-                emb_a = _embed(static, [p.anchor for p in batch])
-                emb_p = _embed(static, [p.positive for p in batch])
+                emb_a = bags.embed(static.embedding.weight, [p.anchor for p in batch])
+                emb_p = bags.embed(static.embedding.weight, [p.positive for p in batch])
                 # the loss ignores labels (the diagonal is the target); an empty tensor fits the signature
                 loss = loss_fn.compute_loss_from_embeddings([emb_a, emb_p], labels=no_labels)
                 optimizer.zero_grad(set_to_none=True)
@@ -193,11 +196,6 @@ def train_static_model(
     }
     _save(model, manifest, Path(model_dir))
     return manifest
-
-
-def _embed(static: Any, texts: list[str]) -> Any:
-    features = static.preprocess(texts)
-    return static(features)["sentence_embedding"]
 
 
 def _save(model: Any, manifest: dict[str, Any], model_dir: Path) -> None:
