@@ -39,6 +39,7 @@ _DOMAIN_STOPWORDS = frozenset({
 STOPWORDS = STOP_WORDS | _DOMAIN_STOPWORDS
 
 _MIN_PART = 3
+TERMS_CACHE_TEXTS = 8_192  # memoised texts per analyzer (queries, names, titles of shown offerings)
 _MIN_SPLIT = 7
 
 
@@ -58,14 +59,19 @@ class Analyzer:
         self.stemmer_name = stemmer
         self.known_words = frozenset(w for w in known_words if len(w) >= _MIN_PART and w not in STOPWORDS)
         self._split = lru_cache(maxsize=200_000)(self._split_uncached)
+        self._terms_memo = lru_cache(maxsize=TERMS_CACHE_TEXTS)(self._terms_tuple)
 
     def _split_uncached(self, word: str) -> tuple[str, ...]:
         """Compound parts of ``word`` against the known words (:func:`skills.text.split_compound`)."""
         return split_compound(word, self.known_words)
 
     def terms(self, text: str) -> list[str]:
-        """Stemmed content terms of ``text``: stop words dropped, compound parts appended."""
-        return self.terms_of_words(words(text))
+        """Stemmed content terms of ``text``: stop words dropped, compound parts appended (memoised per
+        text: queries, qualification names and hit titles repeat)."""
+        return list(self._terms_memo(text))
+
+    def _terms_tuple(self, text: str) -> tuple[str, ...]:
+        return tuple(self.terms_of_words(words(text)))
 
     def terms_of_words(self, word_list: Iterable[str]) -> list[str]:
         """:meth:`terms` for text already split by :func:`words` (a build splits each text once)."""
@@ -138,6 +144,12 @@ class LexicalIndex:
             lo, hi = self._indptr[tid], self._indptr[tid + 1]
             out[self._indices[lo:hi]] += weight * self._data[lo:hi]
         return out
+
+    def docs_with(self, terms: Iterable[str]) -> np.ndarray:
+        """Documents holding any of ``terms`` (the rows :meth:`scores` makes positive), possibly repeated."""
+        parts = [self._indices[self._indptr[tid]:self._indptr[tid + 1]]
+                 for t in terms if t and (tid := self.vocab.get(t)) is not None]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
     def doc_freq(self, term: str) -> int:
         tid = self.vocab.get(term)
