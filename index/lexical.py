@@ -137,13 +137,17 @@ class LexicalIndex:
     def scores(self, weighted_terms: dict[str, float]) -> np.ndarray:
         """BM25 score of every document for terms with weights (1.0 = an ordinary query term)."""
         out = np.zeros(self.n_docs, dtype=np.float32)
+        self.add_scores(out, weighted_terms)
+        return out
+
+    def add_scores(self, out: np.ndarray, weighted_terms: dict[str, float]) -> None:
+        """Add the terms' weighted BM25 scores to ``out`` (one float32 per document), term by term in order."""
         for term, weight in weighted_terms.items():
             tid = self.vocab.get(term)
             if tid is None or not term:
                 continue
             lo, hi = self._indptr[tid], self._indptr[tid + 1]
             out[self._indices[lo:hi]] += weight * self._data[lo:hi]
-        return out
 
     def docs_with(self, terms: Iterable[str]) -> np.ndarray:
         """Documents holding any of ``terms`` (the rows :meth:`scores` makes positive), possibly repeated."""

@@ -87,15 +87,37 @@ class ArmScorer:
 
     def own_scores(self, q: Query, arm: str, allowed: np.ndarray | None) -> np.ndarray:
         """Normalised offering-document scores of one arm (dense: top-k inside ``allowed``)."""
-        if arm == "bm25":
-            return normalise(self.bm25_o.scores(query_weights(q.terms)))
-        if arm == "fuzzy":
-            return normalise(self.bm25_o.scores(q.fuzzy_terms))
+        if arm in ("bm25", "fuzzy"):
+            found = q.own.get(arm)
+            if found is None:
+                found = q.own[arm] = self._lexical_own(q, arm)
+            return found
         out = np.zeros(self.n_offerings, dtype=np.float32)
         ids, sims = self.dense_o.search(self.vector(q), DENSE_OFFERING_K, allowed)
         if len(ids):
             out[ids] = normalise(sims, min(self.fusion.dense_floor_rank, max(1, len(sims) - 1)))
         return out
+
+    def _lexical_own(self, q: Query, arm: str) -> np.ndarray:
+        """BM25 over offering documents with the typed terms (bm25) or with their typo corrections too
+        (fuzzy). The fuzzy weights start with the typed terms at 1.0 in the same order, so its raw scores are
+        the bm25 arm's plus the corrections' postings, added in the same order as a full pass would: one
+        pass over the long postings instead of two, and none at all when nothing was corrected."""
+        typed = query_weights(q.terms)
+        if arm == "bm25" or "bm25_raw" not in q.own:
+            q.own["bm25_raw"] = self.bm25_o.scores(typed)
+        if arm == "bm25":
+            return normalise(q.own["bm25_raw"])
+        extra = list(q.fuzzy_terms)[len(typed):]
+        if list(q.fuzzy_terms)[:len(typed)] != list(typed) or any(q.fuzzy_terms[t] != 1.0 for t in typed):
+            return normalise(self.bm25_o.scores(q.fuzzy_terms))  # not the typed-first shape: a full pass
+        if not extra:
+            if "bm25" not in q.own:
+                q.own["bm25"] = normalise(q.own["bm25_raw"])
+            return q.own["bm25"]
+        raw = q.own["bm25_raw"].copy()
+        self.bm25_o.add_scores(raw, {t: q.fuzzy_terms[t] for t in extra})
+        return normalise(raw)
 
     def offering_scores(self, q: Query, arm: str, allowed: np.ndarray | None) -> np.ndarray:
         """Final relevance of every offering (0 = not a candidate)."""
