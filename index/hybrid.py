@@ -66,9 +66,10 @@ def normalise(scores: np.ndarray, floor_rank: int | None = None) -> np.ndarray:
     # a third of the passes over a 100k-long array.
     if scores.dtype != np.float32:
         return np.clip((scores - floor) / (top - floor), 0.0, 1.0).astype(np.float32)
-    out = np.subtract(scores, floor, dtype=np.float32)
+    out: np.ndarray = np.subtract(scores, floor, dtype=np.float32)
     out /= np.float32(top - floor)
-    return np.clip(out, 0.0, 1.0, out=out)
+    np.clip(out, 0.0, 1.0, out=out)
+    return out
 
 
 def propagate(own: np.ndarray, qual: np.ndarray, crebo_idx: np.ndarray, qual_weight: float) -> np.ndarray:

@@ -114,8 +114,9 @@ class LexicalIndex:
         self._bm25 = retriever
         self.vocab: dict[str, int] = {str(k): int(v) for k, v in retriever.vocab_dict.items()}
         self.n_docs = int(retriever.scores["num_docs"])
+        # asarray keeps a memory-mapped array mapped when its dtype already fits (no copy).
         self._data = np.asarray(retriever.scores["data"], dtype=np.float32)
-        self._indices = np.asarray(retriever.scores["indices"], dtype=np.int64)
+        self._indices = np.asarray(retriever.scores["indices"])
         self._indptr = np.asarray(retriever.scores["indptr"], dtype=np.int64)
 
     @classmethod
@@ -132,7 +133,8 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex:
-        return cls(bm25s.BM25.load(str(directory), mmap=False))
+        # Memory-mapped: the score matrix is read-only, and workers then share one page-cache copy.
+        return cls(bm25s.BM25.load(str(directory), mmap=True))
 
     def scores(self, weighted_terms: dict[str, float]) -> np.ndarray:
         """BM25 score of every document for terms with weights (1.0 = an ordinary query term)."""

@@ -12,6 +12,7 @@ the index knows (another language, gibberish) → empty SearchResults with a Dut
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from index.labels import concepts_per_qualification, label_matcher, suggestion_l
 from index.layout import check_encoder, read_manifest
 from index.lexical import Analyzer, LexicalIndex, load_words
 from index.ordering import order_rows
+from index.payloads import PayloadRows
 from index.places import PlaceIndex, ResolvedPlace, describe_place, public_place
 from index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, Query, QueryAnalyser
 from index.request import DEFAULT_RADIUS_KM
@@ -57,13 +59,21 @@ class SearchEngine:
         self.encoder = encoder
         self.fusion = FusionConfig(**manifest.get("fusion", {}))
 
-        self.payloads: list[dict[str, Any]] = layout.read_offerings(directory)
-        self._row = {str(p["id"]): i for i, p in enumerate(self.payloads)}
+        self.payloads: Sequence[dict[str, Any]] = layout.read_offerings(directory)
         self.quals: list[dict[str, Any]] = layout.read_rows(directory, layout.QUALIFICATIONS)
         self._qrow = {q["crebo"]: i for i, q in enumerate(self.quals)}
-        self._crebo_idx = np.asarray(
-            [self._qrow.get((p.get("qualification") or {}).get("crebo") or "", -1) for p in self.payloads],
-            dtype=np.int64)
+        # One pass over the payloads (each parsed once when memory-mapped): ids, qualification rows, places.
+        ids: list[str] = []
+        crebo_rows: list[int] = []
+        coords: list[list[tuple[float, float]]] = []
+        locations: list[list[str]] = []
+        for p in self.payloads:
+            ids.append(str(p["id"]))
+            crebo_rows.append(self._qrow.get((p.get("qualification") or {}).get("crebo") or "", -1))
+            coords.append([(float(a), float(b)) for a, b in p.get("geo") or []])
+            locations.append(list(p.get("locations") or []))
+        self._row = {offering_id: i for i, offering_id in enumerate(ids)}
+        self._crebo_idx = np.asarray(crebo_rows, dtype=np.int64)
         self.concepts: list[dict[str, Any]] = layout.read_rows(directory, layout.CONCEPTS)
 
         self.analyzer = Analyzer(manifest["analyzer"]["stemmer"], load_words(directory / layout.KNOWN_WORDS))
@@ -78,11 +88,10 @@ class SearchEngine:
             labels=self._labels, qual_niveau=np.asarray([int(q["niveau"]) for q in self.quals], dtype=np.int64),
             crebo_idx=self._crebo_idx)
         self._suggestions = suggestion_labels(self.quals, self.concepts)
-        self._filters = FilterColumns.from_payloads(
-            self.payloads, [[(float(a), float(b)) for a, b in p.get("geo") or []] for p in self.payloads])
+        self._filters = FilterColumns.from_payloads(self.payloads, coords)
         self.gazetteer = getattr(ref, "gazetteer", None) if ref is not None else None
-        self._places = PlaceIndex(self.gazetteer, self._filters,
-                                  [p.get("locations") or [] for p in self.payloads])
+        self._places = PlaceIndex(self.gazetteer, self._filters, locations)
+        del coords, locations
         evidence = EvidenceFinder(self.analyzer, self._query.corrector, bm25_q.doc_freq, len(self.quals),
                                   bm25_o.doc_freq, len(self.payloads))
         self._hits = HitBuilder(self.analyzer, evidence, bm25_o, self.payloads, self.quals, self.concepts,
@@ -226,6 +235,16 @@ class SearchEngine:
     def get(self, offering_id: str) -> dict[str, Any] | None:
         row = self._row.get(offering_id)
         return None if row is None else self.payloads[row]
+
+    def group_offerings(self, key: Callable[[dict[str, Any]], str | None]) -> dict[str, Sequence[dict[str, Any]]]:
+        """Offerings grouped by ``key(payload)`` (None: left out), in index order; the groups are views that
+        parse a payload when it is read, so a memory-mapped index stays unparsed."""
+        rows: dict[str, list[int]] = {}
+        for i, payload in enumerate(self.payloads):
+            k = key(payload)
+            if k:
+                rows.setdefault(k, []).append(i)
+        return {k: PayloadRows(self.payloads, r) for k, r in rows.items()}
 
     @property
     def facet_values(self) -> dict[str, list[str]]:

@@ -15,7 +15,5 @@ router = APIRouter(prefix="/api/coverage", tags=["coverage"])
 
 @router.get("", summary="Dekking: welke kwalificaties en certificaten zijn vindbaar")
 def coverage(state: StateDep) -> dict[str, Any]:
-    payloads = [p for items in state.by_crebo.values() for p in items]
-    if state.engine is not None:
-        payloads = state.engine.payloads
-    return compute_coverage(state.ref.qualifications, state.ref.certificates, payloads, state.ref.legacy)
+    return state.coverage(lambda payloads: compute_coverage(
+        state.ref.qualifications, state.ref.certificates, payloads, state.ref.legacy))

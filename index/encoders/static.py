@@ -82,7 +82,8 @@ class StaticEncoder:
         if len(texts) == 1:  # a query: one gather and sum, without building a sparse matrix
             vec = self.weights[self.tokenizer.encode(texts[0], add_special_tokens=False).ids].sum(axis=0)
             norm = float(np.linalg.norm(vec))
-            return (vec / norm if norm > 0 else vec).reshape(1, -1).astype(np.float32)
+            out1: np.ndarray = (vec / norm if norm > 0 else vec).reshape(1, -1).astype(np.float32)
+            return out1
         encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
         lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
         ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
