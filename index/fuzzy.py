@@ -54,6 +54,10 @@ class TermCorrector:
         of one search both ask for the same words."""
         return list(self._memo(word))
 
+    def clear(self) -> None:
+        """Forget the memoised corrections."""
+        self._memo.cache_clear()
+
     def _corrections(self, word: str) -> tuple[tuple[str, float], ...]:
         if word in self._known or len(word) < MIN_CORRECTABLE_LENGTH or word.isdigit():
             return ()
@@ -111,6 +115,10 @@ class LabelMatcher:
         self._bound = RatioBound(self._distinct)
         # Which label tokens contain a word depends on the labels only, like a term dictionary: memoised.
         self._tokens_containing = lru_cache(maxsize=20_000)(self._suffixes.containing)
+
+    def clear(self) -> None:
+        """Forget the memoised substring probes."""
+        self._tokens_containing.cache_clear()
 
     def candidates(self, query: str, hints: Iterable[str] = ()) -> np.ndarray:
         """Distinct-label rows worth scoring with WRatio (see the class docstring), ascending."""

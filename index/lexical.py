@@ -70,6 +70,10 @@ class Analyzer:
         text: queries, qualification names and hit titles repeat)."""
         return list(self._terms_memo(text))
 
+    def clear(self) -> None:
+        """Forget the memoised analysed texts (compound splits are kept: they are part of the vocabulary)."""
+        self._terms_memo.cache_clear()
+
     def _terms_tuple(self, text: str) -> tuple[str, ...]:
         return tuple(self.terms_of_words(words(text)))
 

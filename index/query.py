@@ -85,6 +85,14 @@ class QueryAnalyser:
         self._lock = threading.Lock()
         self.stats = {"hits": 0, "misses": 0}
 
+    def clear(self) -> None:
+        """Forget every cached analysis, and the memoised word corrections and analysed texts (benchmarks
+        measure cold queries with it)."""
+        with self._lock:
+            self._cache.clear()
+        self.corrector.clear()
+        self.analyzer.clear()
+
     def analyse(self, query: str) -> Query | None:
         """Validate and analyse; None when the query holds only stop words. Raises InvalidQueryError for an
         empty or over-long query.

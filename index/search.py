@@ -197,6 +197,12 @@ class SearchEngine:
         arrays; analysed query texts are counted in :attr:`query_cache_stats`)."""
         return dict(self._places.stats)
 
+    def clear_caches(self) -> None:
+        """Forget everything memoised per query text or word (analyses, corrections, label probes), so the
+        next searches run cold; benchmarks use it."""
+        self._query.clear()
+        self._labels.clear()
+
     @property
     def query_cache_stats(self) -> dict[str, int]:
         """Hits and misses of the analysed-query-text cache since load."""
