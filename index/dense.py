@@ -25,6 +25,7 @@ ANN_THRESHOLD = 50_000
 IVF_NPROBE = 32
 EXACT_FILTERED_MAX_GATHER = 2_000  # ANN indexes: a filter this narrow is scored exactly with numpy
 HNSW_EF_SEARCH = 128  # for HNSW indexes built by earlier versions
+MMAP_MIN_BYTES = 32 * 1024 * 1024  # vector files above this are memory-mapped, smaller ones read
 
 
 def vectors_path(index_path: Path) -> Path:
@@ -86,7 +87,8 @@ class DenseIndex:
         vec_file = vectors_path(path)
         if vec_file.exists():
             index = faiss.read_index(str(path))
-            vectors = np.load(vec_file, mmap_mode="r")
+            # Mapped when large (shared between workers); a small index is simply read (no page faults).
+            vectors = np.load(vec_file, mmap_mode="r" if vec_file.stat().st_size > MMAP_MIN_BYTES else None)
             if vectors.shape != (index.ntotal, index.d) or vectors.dtype != np.float32:
                 raise ValueError(f"{vec_file} does not match {path}")
             if isinstance(index, faiss.IndexIVF):

@@ -120,16 +120,21 @@ class HitBuilder:
         p = self.payloads[row]
         qual = p.get("qualification") or {}
         q_row = int(self.crebo_idx[row])
-        why = self._evidence.explain(
-            self.query_words(q), str(p.get("title") or "") if q_row < 0 else "", str(qual.get("name") or ""),
-            str(p.get("description") or "") if q_row < 0 else "", self.skills(q, q_row))
+        # A mapped offering is explained by its qualification alone: once per qualification and query text.
+        why = q.text_results.explained.get(q_row) if q_row >= 0 else None
+        if why is None:
+            why = self._evidence.explain(
+                self.query_words(q), str(p.get("title") or "") if q_row < 0 else "", str(qual.get("name") or ""),
+                str(p.get("description") or "") if q_row < 0 else "", self.skills(q, q_row))
+            if q_row >= 0:
+                q.text_results.explained[q_row] = why
         dist = None
         if distance is not None and np.isfinite(distance[row]):
             dist = round(float(distance[row]), 1)
         return OfferingHit(
             id=str(p["id"]), title=str(p["title"]), provider=str(p["provider"]), crebo=qual.get("crebo"),
-            qualification_name=qual.get("name"), score=round(score, 4), matched_skills=why.skills, offering=p,
-            distance_km=dist, matched_words=why.words, matched_in=why.where,
+            qualification_name=qual.get("name"), score=round(score, 4), matched_skills=list(why.skills), offering=p,
+            distance_km=dist, matched_words=list(why.words), matched_in=list(why.where),
             outside=misses(row, masks, distance) if masks else [],
         )
 

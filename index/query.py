@@ -34,6 +34,7 @@ class TextResults:
     words: Any = None  # the evidence's QueryWords (index.evidence)
     covered_quals: np.ndarray | None = None  # evidence weight per qualification row (+1 slot: unmapped)
     skills: dict[int, list[int]] | None = None  # qualification row -> concept rows sharing a specific word
+    explained: dict[int, Any] = field(default_factory=dict)  # qualification row -> the evidence's Why
 
 
 @dataclass
