@@ -37,7 +37,16 @@ from typing import Any
 import httpx
 
 from bench.http_payloads import chat_bodies, search_params, topics
-from bench.http_server import build, free_port, pick_encoder, serve, server_log, wait_ready, worker_memory
+from bench.http_server import (
+    build,
+    free_port,
+    pick_encoder,
+    serve,
+    server_log,
+    wait_ready,
+    worker_memory,
+    workers_cpu,
+)
 from llo.settings import Settings
 from skills.reference import load_reference
 
@@ -154,8 +163,13 @@ def run_size(args: argparse.Namespace, data_dir: Path, size: str, workers: int, 
                 plan.append(("POST", "/api/chat", chats))
             for method, path, payloads in plan:
                 load_start = round(os.getloadavg()[0], 2)
+                cpu_start = workers_cpu(proc)
                 run = asyncio.run(drive(base, method, path, payloads, args.clients, args.requests,
                                         args.seconds, think))
+                # Server CPU per request (warm-up included in both): what a request costs, whatever the load.
+                sent = run["requests"] / 0.95 if run["requests"] else 0
+                run["server_cpu_ms_per_request"] = round(
+                    (workers_cpu(proc) - cpu_start) * 1000 / sent, 2) if sent else None
                 run.update(endpoint=path, size=size, workers=workers, **info, load_avg_start=load_start,
                            load_avg_end=round(os.getloadavg()[0], 2), memory_idle=idle_memory,
                            memory_after=worker_memory(proc))

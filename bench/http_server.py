@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from bench.dataset import sample_offerings, scale
-from bench.memory import children, memory_mb
+from bench.memory import children, cpu_seconds, memory_mb
 from index.build import build_index
 from index.encoders import load_encoder, read_manifest
 from llo.settings import REPO_ROOT, Settings
@@ -97,3 +97,8 @@ def worker_memory(proc: subprocess.Popen[bytes]) -> dict[str, Any]:
     per = [memory_mb(pid) for pid in pids]
     return {"workers": per, "pss_total_mb": round(sum(m.get("pss_mb", 0.0) for m in per), 1),
             "rss_max_mb": max((m.get("rss_mb", 0.0) for m in per), default=0.0)}
+
+
+def workers_cpu(proc: subprocess.Popen[bytes]) -> float:
+    """CPU seconds used so far by the server's worker processes (or the server itself with one worker)."""
+    return sum(cpu_seconds(pid) for pid in (children(proc.pid) or [proc.pid]))

@@ -1,8 +1,10 @@
-"""Memory of a process as Linux counts it: RSS, and PSS (shared pages divided among the processes sharing
-them, so the PSS of several workers adds up to what they take together). Reads /proc; Linux only."""
+"""Memory and CPU time of a process as Linux counts them: RSS, PSS (shared pages divided among the processes
+sharing them, so the PSS of several workers adds up to what they take together) and user + system CPU
+seconds. Reads /proc; Linux only."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -33,3 +35,12 @@ def children(pid: int) -> list[int]:
                 found.append(int(status.parent.name))
                 break
     return sorted(found)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds process ``pid`` has used so far (0.0 when unreadable)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
