@@ -48,9 +48,8 @@ def test_ivf_above_threshold_filtered_search_is_exact_when_narrow(tmp_path: Path
 
 def test_vectors_are_memory_mapped_and_an_index_without_them_still_loads(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from index.dense import vectors_path
-
     import index.dense
+    from index.dense import vectors_path
 
     DenseIndex.build(VECTORS).save(tmp_path / "d.faiss")
     assert not isinstance(DenseIndex.load(tmp_path / "d.faiss").vectors, np.memmap)  # small: read
