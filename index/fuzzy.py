@@ -18,11 +18,14 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from index.ratio_bound import RatioBound
+from index.substrings import SuffixIndex
 from skills.text import STOP_WORDS
 
 MIN_WORD_SIMILARITY = 0.8  # one edit in a 5-letter word, two in a 10-letter word
 MIN_CORRECTABLE_LENGTH = 4
 MAX_CORRECTIONS = 2
+CORRECTION_CACHE_WORDS = 50_000  # memoised words (a few hundred bytes each)
 MIN_LABEL_SCORE = 60.0
 MIN_PROBE_CHARS = 4  # shorter words are substrings of too many label tokens to narrow anything
 MAX_PROBE_LABELS = 300  # a substring probe selecting more labels than this selects nothing in particular
@@ -39,23 +42,34 @@ class TermCorrector:
         self._by_len: dict[int, list[str]] = {}
         for w in sorted(self._known):
             self._by_len.setdefault(len(w), []).append(w)
+        self._memo = lru_cache(maxsize=CORRECTION_CACHE_WORDS)(self._corrections)
 
     def __contains__(self, word: str) -> bool:
         return word in self._known
 
     def corrections(self, word: str) -> list[tuple[str, float]]:
-        """Known words close to ``word`` with similarity in (0, 1]; empty when the word is known or short."""
+        """Known words close to ``word`` with similarity in (0, 1]; empty when the word is known or short.
+
+        Memoised per word: the answer depends on the vocabulary only, and query analysis and the evidence
+        of one search both ask for the same words."""
+        return list(self._memo(word))
+
+    def clear(self) -> None:
+        """Forget the memoised corrections."""
+        self._memo.cache_clear()
+
+    def _corrections(self, word: str) -> tuple[tuple[str, float], ...]:
         if word in self._known or len(word) < MIN_CORRECTABLE_LENGTH or word.isdigit():
-            return []
+            return ()
         slack = max(1, int(len(word) * (1 - MIN_WORD_SIMILARITY)))
         pool: list[str] = []
         for n in range(len(word) - slack, len(word) + slack + 1):
             pool.extend(self._by_len.get(n, ()))
         if not pool:
-            return []
+            return ()
         found = process.extract(word, pool, scorer=Levenshtein.normalized_similarity,
                                 score_cutoff=MIN_WORD_SIMILARITY, limit=MAX_CORRECTIONS)
-        return [(str(match), float(score)) for match, score, _ in found]
+        return tuple((str(match), float(score)) for match, score, _ in found)
 
 
 class LabelMatcher:
@@ -96,33 +110,34 @@ class LabelMatcher:
         self._tokens = list(by_token)
         self._token_labels = [np.asarray(ids, dtype=np.int64) for ids in by_token.values()]
         self._token_row = {tok: i for i, tok in enumerate(self._tokens)}
-        self._token_sizes = [len(ids) for ids in self._token_labels]
-        # All label tokens in one string, so a substring probe is one C-level scan.
-        self._blob = "\x00".join(self._tokens)
-        self._token_starts = np.cumsum([0] + [len(t) + 1 for t in self._tokens[:-1]]).astype(np.int64)
+        self._token_sizes = np.asarray([len(ids) for ids in self._token_labels], dtype=np.int64)
+        self._suffixes = SuffixIndex(self._tokens, MIN_PROBE_CHARS)
+        self._bound = RatioBound(self._distinct)
         # Which label tokens contain a word depends on the labels only, like a term dictionary: memoised.
-        self._tokens_containing = lru_cache(maxsize=20_000)(self._tokens_containing_uncached)
+        self._tokens_containing = lru_cache(maxsize=20_000)(self._suffixes.containing)
+
+    def clear(self) -> None:
+        """Forget the memoised substring probes."""
+        self._tokens_containing.cache_clear()
 
     def candidates(self, query: str, hints: Iterable[str] = ()) -> np.ndarray:
         """Distinct-label rows worth scoring with WRatio (see the class docstring), ascending."""
-        ratio_rows = np.flatnonzero(process.cdist([query], self._distinct, scorer=fuzz.ratio,
-                                                  score_cutoff=MIN_LABEL_SCORE, dtype=np.uint8, workers=1)[0])
+        # Plain ratio only where its character-count upper bound can reach the cut-off (the same rows as
+        # scoring every label, a tenth of the work).
+        maybe = self._bound.rows_reaching(query, MIN_LABEL_SCORE)
+        ratio_rows = maybe[np.flatnonzero(process.cdist(
+            [query], [self._distinct[i] for i in maybe], scorer=fuzz.ratio, score_cutoff=MIN_LABEL_SCORE,
+            dtype=np.uint8, workers=1)[0])] if len(maybe) else maybe
         # A shared stop word ("en", "de", "met") selects thousands of phrase labels and says nothing.
         token_rows = {self._token_row[t] for t in query.split() if t in self._token_row and t not in STOP_WORDS}
         probes = {w for w in (*_WORD_RE.findall(query), *hints) if len(w) >= MIN_PROBE_CHARS and w not in STOP_WORDS}
         for word in probes:
             rows = self._tokens_containing(word)
             # A fragment inside hundreds of labels ("werk", "mede") is no substring evidence for any of them.
-            if sum(self._token_sizes[r] for r in rows) <= MAX_PROBE_LABELS:
+            if int(self._token_sizes[list(rows)].sum()) <= MAX_PROBE_LABELS:
                 token_rows.update(rows)
         parts = [ratio_rows, *(self._token_labels[r] for r in token_rows)]
         return np.unique(np.concatenate(parts))
-
-    def _tokens_containing_uncached(self, word: str) -> tuple[int, ...]:
-        found = [m.start() for m in re.finditer(re.escape(word), self._blob)]
-        if not found:
-            return ()
-        return tuple(np.unique(np.searchsorted(self._token_starts, found, side="right") - 1).tolist())
 
     def _distinct_scores(self, query: str, hints: Iterable[str]) -> np.ndarray:
         sims = np.zeros(len(self._distinct), dtype=np.uint8)

@@ -62,7 +62,14 @@ def normalise(scores: np.ndarray, floor_rank: int | None = None) -> np.ndarray:
         floor = float(scores.min())
     if top <= floor:
         return np.zeros_like(scores, dtype=np.float32)
-    return np.clip((scores - floor) / (top - floor), 0.0, 1.0).astype(np.float32)
+    # In place on one new array: the same float32 figures as clip((scores - floor) / (top - floor)) in
+    # a third of the passes over a 100k-long array.
+    if scores.dtype != np.float32:
+        return np.clip((scores - floor) / (top - floor), 0.0, 1.0).astype(np.float32)
+    out: np.ndarray = np.subtract(scores, floor, dtype=np.float32)
+    out /= np.float32(top - floor)
+    np.clip(out, 0.0, 1.0, out=out)
+    return out
 
 
 def propagate(own: np.ndarray, qual: np.ndarray, crebo_idx: np.ndarray, qual_weight: float) -> np.ndarray:

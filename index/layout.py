@@ -9,7 +9,8 @@ manifest that makes the directory describe itself. The builder (:mod:`index.buil
     concepts.json          skill concepts linked to qualifications (labels explain results)
     known_words.json       compound-part list of the analyzer
     bm25-offerings/ bm25-qualifications/       bm25s indexes
-    dense-offerings.faiss dense-qualifications.faiss dense-concepts.faiss
+    dense-offerings.faiss dense-qualifications.faiss dense-concepts.faiss   FAISS indexes, each with its
+                           vectors beside it (.npy, memory-mapped at load: index.dense)
 
 Manifest fields: format version, encoder name and dimensions, counts, data hash (offerings + mappings +
 qualification texts + encoder), build time and duration, the analyzer and fusion constants.
@@ -18,10 +19,11 @@ qualification texts + encoder), build time and duration, the analyzer and fusion
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from index.payloads import read_payloads
 from skills.errors import IndexUnavailableError
 
 MANIFEST_FILE = "manifest.json"
@@ -45,10 +47,10 @@ def write_offerings(directory: Path, payloads: Iterable[dict[str, Any]]) -> None
             fh.write(json.dumps(payload, ensure_ascii=False) + "\n")
 
 
-def read_offerings(directory: Path) -> list[dict[str, Any]]:
-    """The offering payloads of the index in ``directory``, in row order."""
-    text = (directory / OFFERINGS).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+def read_offerings(directory: Path) -> Sequence[dict[str, Any]]:
+    """The offering payloads of the index in ``directory``, in row order (memory-mapped and parsed on access
+    for a large index: :mod:`index.payloads`)."""
+    return read_payloads(directory / OFFERINGS)
 
 
 def write_rows(directory: Path, name: str, rows: list[dict[str, Any]]) -> None:

@@ -42,6 +42,7 @@ STOPWORDS = STOP_WORDS | _DOMAIN_STOPWORDS
 _FILLER_TAILS = frozenset({"opleiding", "opleidingen", "cursus", "cursussen", "training", "trainingen"})
 
 _MIN_PART = 3
+TERMS_CACHE_TEXTS = 8_192  # memoised texts per analyzer (queries, names, titles of shown offerings)
 _MIN_SPLIT = 7
 
 
@@ -62,6 +63,7 @@ class Analyzer:
         self.known_words = frozenset(w for w in known_words if len(w) >= _MIN_PART and w not in STOPWORDS)
         self._lexicon = self.known_words | _FILLER_TAILS if self.known_words else self.known_words
         self._split = lru_cache(maxsize=200_000)(self._split_uncached)
+        self._terms_memo = lru_cache(maxsize=TERMS_CACHE_TEXTS)(self._terms_tuple)
 
     def _split_uncached(self, word: str) -> tuple[str, ...]:
         """Compound parts of ``word`` against the known words (:func:`skills.text.split_compound`), filler
@@ -69,8 +71,16 @@ class Analyzer:
         return tuple(p for p in split_compound(word, self._lexicon) if p not in _FILLER_TAILS)
 
     def terms(self, text: str) -> list[str]:
-        """Stemmed content terms of ``text``: stop words dropped, compound parts appended."""
-        return self.terms_of_words(words(text))
+        """Stemmed content terms of ``text``: stop words dropped, compound parts appended (memoised per
+        text: queries, qualification names and hit titles repeat)."""
+        return list(self._terms_memo(text))
+
+    def clear(self) -> None:
+        """Forget the memoised analysed texts (compound splits are kept: they are part of the vocabulary)."""
+        self._terms_memo.cache_clear()
+
+    def _terms_tuple(self, text: str) -> tuple[str, ...]:
+        return tuple(self.terms_of_words(words(text)))
 
     def terms_of_words(self, word_list: Iterable[str]) -> list[str]:
         """:meth:`terms` for text already split by :func:`words` (a build splits each text once)."""
@@ -113,8 +123,9 @@ class LexicalIndex:
         self._bm25 = retriever
         self.vocab: dict[str, int] = {str(k): int(v) for k, v in retriever.vocab_dict.items()}
         self.n_docs = int(retriever.scores["num_docs"])
+        # asarray keeps a memory-mapped array mapped when its dtype already fits (no copy).
         self._data = np.asarray(retriever.scores["data"], dtype=np.float32)
-        self._indices = np.asarray(retriever.scores["indices"], dtype=np.int64)
+        self._indices = np.asarray(retriever.scores["indices"])
         self._indptr = np.asarray(retriever.scores["indptr"], dtype=np.int64)
 
     @classmethod
@@ -131,18 +142,29 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex:
-        return cls(bm25s.BM25.load(str(directory), mmap=False))
+        # Memory-mapped: the score matrix is read-only, and workers then share one page-cache copy.
+        return cls(bm25s.BM25.load(str(directory), mmap=True))
 
     def scores(self, weighted_terms: dict[str, float]) -> np.ndarray:
         """BM25 score of every document for terms with weights (1.0 = an ordinary query term)."""
         out = np.zeros(self.n_docs, dtype=np.float32)
+        self.add_scores(out, weighted_terms)
+        return out
+
+    def add_scores(self, out: np.ndarray, weighted_terms: dict[str, float]) -> None:
+        """Add the terms' weighted BM25 scores to ``out`` (one float32 per document), term by term in order."""
         for term, weight in weighted_terms.items():
             tid = self.vocab.get(term)
             if tid is None or not term:
                 continue
             lo, hi = self._indptr[tid], self._indptr[tid + 1]
             out[self._indices[lo:hi]] += weight * self._data[lo:hi]
-        return out
+
+    def docs_with(self, terms: Iterable[str]) -> np.ndarray:
+        """Documents holding any of ``terms`` (the rows :meth:`scores` makes positive), possibly repeated."""
+        parts = [self._indices[self._indptr[tid]:self._indptr[tid + 1]]
+                 for t in terms if t and (tid := self.vocab.get(t)) is not None]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
     def doc_freq(self, term: str) -> int:
         tid = self.vocab.get(term)

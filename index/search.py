@@ -1,11 +1,10 @@
 """SearchEngine: hybrid offering search and qualification search over a built index directory.
 
-Ranking (see :mod:`index.hybrid`): each arm (BM25, dense, fuzzy) scores the query against qualification
-documents and offering documents; an offering's arm score mixes its own match with its mapped
-qualification's, and the arms are fused. Scores are computed over *all* offerings; :mod:`index.relevance`
-decides which are relevant, filters are boolean masks over all offerings (:mod:`index.filter_masks`, place and
-area in :mod:`index.places`), so a filter never drops a relevant offering a post-filtered top-k would lose.
-Explanations come from :mod:`index.evidence` (the searcher's own words only).
+The engine loads the index once and answers requests; the work is split by job: arm scores and fusion in
+:mod:`index.scoring` (ranking: :mod:`index.hybrid`), the relevance decision in :mod:`index.relevance`, the
+searcher's-words evidence and the shown hits in :mod:`index.hits` (rules: :mod:`index.evidence`), filters as
+boolean masks over all offerings in :mod:`index.filter_masks` (place and area: :mod:`index.places`), so a
+filter never drops a relevant offering a post-filtered top-k would lose.
 
 Defined answers for awkward queries: empty or over-long → InvalidQueryError; only stop words, or no word
 the index knows (another language, gibberish) → empty SearchResults with a Dutch ``reason``.
@@ -13,50 +12,48 @@ the index knows (another language, gibberish) → empty SearchResults with a Dut
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from index import layout
-from index.answer import empty_reason, misses, nearest_rows
+from index.answer import empty_reason, nearest_rows
 from index.dense import DenseIndex
 from index.encoders.protocol import Encoder
-from index.evidence import EvidenceFinder, ExplainableTerms, OfficialSkills, QueryWords
+from index.evidence import EvidenceFinder, OfficialSkills
 from index.facets import facet_counts
 from index.filter_columns import FilterColumns
 from index.filter_masks import filter_masks
 from index.filters import SearchFilters
-from index.fuzzy import LabelMatcher, suggest
-from index.hybrid import ARMS, FusionConfig, fuse, fuse_offerings, niveau_factor, normalise
+from index.fuzzy import suggest
+from index.hits import HitBuilder
+from index.hybrid import ARMS, FusionConfig
+from index.labels import concepts_per_qualification, label_matcher, suggestion_labels
 from index.layout import check_encoder, read_manifest
-from index.lexical import Analyzer, LexicalIndex, load_words, query_weights
+from index.lexical import Analyzer, LexicalIndex, load_words
 from index.ordering import order_rows
+from index.payloads import PayloadRows
 from index.places import PlaceIndex, ResolvedPlace, describe_place, public_place
 from index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, Query, QueryAnalyser
 from index.relevance import RelevanceJudge
 from index.request import DEFAULT_RADIUS_KM
 from index.results import OfferingHit, QualificationHit, SearchResults
+from index.scoring import DENSE_OFFERING_K, ArmScorer
 from skills.errors import IndexUnavailableError, InvalidQueryError
 from skills.text import fold
 
-__all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_WORDS", "OfferingHit", "QualificationHit", "SearchEngine",
-           "SearchFilters", "SearchResults"]
+__all__ = ["DENSE_OFFERING_K", "MAX_QUERY_CHARS", "MAX_QUERY_WORDS", "OfferingHit", "QualificationHit",
+           "SearchEngine", "SearchFilters", "SearchResults"]
 
 MAX_LIMIT = 100
-DENSE_OFFERING_K = 200  # dense candidates per query among offerings (inside the filter)
-FUZZY_LABEL_SHARE = 0.5  # fuzzy arm at qualification level: label similarity vs fuzzy-expanded BM25
-# Lexicon kinds whose terms are not fuzzy labels. Job titles and tools are names people type (with typos)
-# as the whole query; task phrases and workplaces reach the index through BM25 and dense, and as labels they
-# only add WRatio cost. (A concept without a kind, e.g. from an index built before kinds were stored, stays
-# a label.)
-NON_LABEL_LEXICON_KINDS = frozenset({"taak", "werkplek"})
 SORTS = ("relevance", "start_date", "distance", "price")
 
 
 class SearchEngine:
     """Read-only search over one index directory; load once, share between requests and threads (the
-    only mutable state is a lock-guarded cache of per-place distance arrays)."""
+    only mutable state is lock-guarded caches: per-place distance arrays, analysed query texts)."""
 
     manifest: dict[str, Any]
 
@@ -66,64 +63,54 @@ class SearchEngine:
         self.encoder = encoder
         self.fusion = FusionConfig(**manifest.get("fusion", {}))
 
-        self.payloads: list[dict[str, Any]] = layout.read_offerings(directory)
-        self._row = {str(p["id"]): i for i, p in enumerate(self.payloads)}
+        self.payloads: Sequence[dict[str, Any]] = layout.read_offerings(directory)
         self.quals: list[dict[str, Any]] = layout.read_rows(directory, layout.QUALIFICATIONS)
         self._qrow = {q["crebo"]: i for i, q in enumerate(self.quals)}
-        self._qual_niveau = np.asarray([int(q["niveau"]) for q in self.quals], dtype=np.int64)
-        self._crebo_idx = np.asarray(
-            [self._qrow.get((p.get("qualification") or {}).get("crebo") or "", -1) for p in self.payloads],
-            dtype=np.int64)
+        # One pass over the payloads (each parsed once when memory-mapped): ids, qualification rows, places.
+        ids: list[str] = []
+        crebo_rows: list[int] = []
+        coords: list[list[tuple[float, float]]] = []
+        locations: list[list[str]] = []
+        for p in self.payloads:
+            ids.append(str(p["id"]))
+            crebo_rows.append(self._qrow.get((p.get("qualification") or {}).get("crebo") or "", -1))
+            coords.append([(float(a), float(b)) for a, b in p.get("geo") or []])
+            locations.append(list(p.get("locations") or []))
+        self._row = {offering_id: i for i, offering_id in enumerate(ids)}
+        self._crebo_idx = np.asarray(crebo_rows, dtype=np.int64)
         self.concepts: list[dict[str, Any]] = layout.read_rows(directory, layout.CONCEPTS)
 
         self.analyzer = Analyzer(manifest["analyzer"]["stemmer"], load_words(directory / layout.KNOWN_WORDS))
-        self._bm25_q = LexicalIndex.load(directory / layout.BM25_QUALIFICATIONS)
-        self._bm25_o = LexicalIndex.load(directory / layout.BM25_OFFERINGS)
-        self._dense_q = DenseIndex.load(directory / layout.DENSE_QUALIFICATIONS)
-        self._dense_c = DenseIndex.load(directory / layout.DENSE_CONCEPTS)
+        bm25_q = LexicalIndex.load(directory / layout.BM25_QUALIFICATIONS)
+        bm25_o = LexicalIndex.load(directory / layout.BM25_OFFERINGS)
         self._dense_o = DenseIndex.load(directory / layout.DENSE_OFFERINGS)
-        self._query = QueryAnalyser(self.analyzer, self._bm25_q.doc_freq, self._bm25_o.doc_freq)
-        self._corrector = self._query.corrector
-
-        # Concepts per qualification row, their analysed label terms, fuzzy labels owned by qualifications.
-        self._concepts_of: list[list[int]] = [[] for _ in self.quals]
-        self._concept_terms: list[frozenset[str]] = []
-        labels: list[str] = []
-        owners: list[int] = []
-        for q_row, qual in enumerate(self.quals):
-            labels.append(fold(qual["name"]))
-            owners.append(q_row)
-        for c_row, c in enumerate(self.concepts):
-            self._concept_terms.append(frozenset(self.analyzer.terms(c["label"])))
-            for crebo in c["crebos"]:
-                owner = self._qrow.get(crebo)
-                if owner is None:
-                    continue
-                self._concepts_of[owner].append(c_row)
-                if c.get("source") != "qualification" and c.get("kind") not in NON_LABEL_LEXICON_KINDS:
-                    for label in [c["label"], *c.get("alt_labels", [])]:
-                        labels.append(fold(label))
-                        owners.append(owner)
-        self._labels = LabelMatcher(labels, owners, len(self.quals))
-        # Autocomplete offers words and skills, not fragments: no labels under 4 letters ("aa", "ikb") or
-        # with digits (norm codes).
-        self._suggestions = sorted(label for label in {fold(c["label"]) for c in self.concepts}
-                                   | {fold(q["name"]) for q in self.quals}
-                                   if len(label) >= 4 and not any(ch.isdigit() for ch in label))
-        self._filters = FilterColumns.from_payloads(
-            self.payloads, [[(float(a), float(b)) for a, b in p.get("geo") or []] for p in self.payloads])
+        self._query = QueryAnalyser(self.analyzer, bm25_q.doc_freq, bm25_o.doc_freq)
+        self._labels = label_matcher(self.quals, self.concepts, self._qrow)
+        self._scorer = ArmScorer(
+            encoder, self.fusion, bm25_q=bm25_q, bm25_o=bm25_o,
+            dense_q=DenseIndex.load(directory / layout.DENSE_QUALIFICATIONS), dense_o=self._dense_o,
+            labels=self._labels, qual_niveau=np.asarray([int(q["niveau"]) for q in self.quals], dtype=np.int64),
+            crebo_idx=self._crebo_idx)
+        self._suggestions = suggestion_labels(self.quals, self.concepts)
+        self._filters = FilterColumns.from_payloads(self.payloads, coords)
         self.gazetteer = getattr(ref, "gazetteer", None) if ref is not None else None
-        self._places = PlaceIndex(self.gazetteer, self._filters,
-                                  [p.get("locations") or [] for p in self.payloads])
-        self._explainable = ExplainableTerms.build(
-            self.analyzer, [str(q["name"]) for q in self.quals], [[self._concept_terms[c] for c in rows]
-                                                                    for rows in self._concepts_of])
-        self._official = OfficialSkills(self.analyzer, [q.get("official_skills") or [] for q in self.quals])
-        self._evidence = EvidenceFinder(self.analyzer, self._corrector, self._bm25_q.doc_freq, len(self.quals),
-                                        self._bm25_o.doc_freq, len(self.payloads))
-        self._relevance = RelevanceJudge(
-            self._evidence, self._explainable, self._crebo_idx, [str(q.get("dossier") or "") for q in self.quals],
-            lambda terms: self._bm25_o.scores(dict.fromkeys(terms, 1.0)) > 0)
+        self._places = PlaceIndex(self.gazetteer, self._filters, locations)
+        del coords, locations
+        evidence = EvidenceFinder(self.analyzer, self._query.corrector, bm25_q.doc_freq, len(self.quals),
+                                  bm25_o.doc_freq, len(self.payloads))
+        official = OfficialSkills(self.analyzer, [q.get("official_skills") or [] for q in self.quals])
+        self._hits = HitBuilder(self.analyzer, evidence, self.payloads, self.quals, self.concepts,
+                                concepts_per_qualification(self.quals, self.concepts, self._qrow), self._crebo_idx,
+                                official)
+        n_offerings = len(self.payloads)
+
+        def own_hits(terms: frozenset[str]) -> np.ndarray:
+            found = np.zeros(n_offerings, dtype=bool)
+            found[bm25_o.docs_with(terms)] = True
+            return found
+
+        self._relevance = RelevanceJudge(evidence, self._hits.explainable, self._crebo_idx,
+                                         [str(q.get("dossier") or "") for q in self.quals], own_hits)
 
     @classmethod
     def load(cls, index_dir: Path, encoder: Encoder, ref: Any) -> SearchEngine:
@@ -139,65 +126,13 @@ class SearchEngine:
         except (OSError, ValueError, KeyError) as exc:
             raise IndexUnavailableError(f"index at {directory} is damaged ({exc}); run `llo index build`") from exc
 
-    # --- query analysis and arm scores -----------------------------------------------------------
-
     def _analyse(self, query: str) -> Query | None:
         """Validate and analyse; None when the query holds only stop words."""
         return self._query.analyse(query)
 
-    def _vector(self, q: Query) -> np.ndarray:
-        if q.vector is None:
-            q.vector = np.asarray(self.encoder.encode_query([q.dense_text or q.text]), dtype=np.float32)[0]
-        return q.vector
-
-    def _qual_scores(self, q: Query, arm: str) -> np.ndarray:
-        """Normalised qualification-level scores of one arm, level hint applied."""
-        if arm in q.qual:
-            return q.qual[arm]
-        if arm == "bm25":
-            scores = normalise(self._bm25_q.scores(query_weights(q.terms)))
-        elif arm == "dense":
-            sims = self._dense_q.vectors @ self._vector(q)
-            scores = normalise(sims, self.fusion.dense_floor_rank)
-        elif arm == "fuzzy":
-            lexical = normalise(self._bm25_q.scores(q.fuzzy_terms))
-            labels = self._labels.owner_scores(fold(q.text), q.label_hints)
-            scores = (1 - FUZZY_LABEL_SHARE) * lexical + FUZZY_LABEL_SHARE * normalise(labels)
-        else:
-            raise InvalidQueryError(f"onbekende zoekmethode {arm!r}; kies hybrid, bm25, dense of fuzzy")
-        scores = np.asarray(scores * niveau_factor(self._qual_niveau, q.niveau, self.fusion), dtype=np.float32)
-        q.qual[arm] = scores
-        return scores
-
-    def _own_scores(self, q: Query, arm: str, allowed: np.ndarray | None) -> np.ndarray:
-        """Normalised offering-document scores of one arm (dense: top-k inside ``allowed``)."""
-        if arm in q.own:
-            return q.own[arm]
-        if arm == "bm25":
-            q.own[arm] = normalise(self._bm25_o.scores(query_weights(q.terms)))
-            return q.own[arm]
-        if arm == "fuzzy":
-            q.own[arm] = normalise(self._bm25_o.scores(q.fuzzy_terms))
-            return q.own[arm]
-        out = np.zeros(len(self.payloads), dtype=np.float32)
-        ids, sims = self._dense_o.search(self._vector(q), DENSE_OFFERING_K, allowed)
-        if len(ids):
-            out[ids] = normalise(sims, min(self.fusion.dense_floor_rank, max(1, len(sims) - 1)))
-        return out
-
-    def _arms(self, arm: str) -> tuple[str, ...]:
-        if arm == "hybrid":
-            return ARMS
-        if arm not in ARMS:
-            raise InvalidQueryError(f"onbekende zoekmethode {arm!r}; kies hybrid, bm25, dense of fuzzy")
-        return (arm,)
-
     def offering_scores(self, q: Query, arm: str, allowed: np.ndarray | None) -> np.ndarray:
-        """Final relevance of every offering (0 = not a candidate)."""
-        arms = self._arms(arm)
-        own = {a: self._own_scores(q, a, allowed) for a in arms}
-        qual = {a: self._qual_scores(q, a) for a in arms}
-        return fuse_offerings(own, qual, self._crebo_idx, self.fusion)
+        """Final relevance of every offering for one arm or "hybrid" (0 = not a candidate)."""
+        return self._scorer.offering_scores(q, arm, allowed)
 
     # --- public API -------------------------------------------------------------------------------
 
@@ -208,7 +143,7 @@ class SearchEngine:
         give the honest answer. Raises InvalidQueryError for an empty/over-long query, unknown filter values,
         place, arm or sort.
         """
-        arms = self._arms(arm)
+        arms = self._scorer.arms(arm)
         if sort not in SORTS:
             raise InvalidQueryError(f"onbekende sortering {sort!r}; kies uit {', '.join(SORTS)}")
         if offset < 0 or not 1 <= limit <= MAX_LIMIT:
@@ -228,12 +163,11 @@ class SearchEngine:
         if not q.known and arms != ("dense",):
             return SearchResults([], 0, {}, "Geen van je zoekwoorden komt voor in het aanbod (andere taal of "
                                             "spelling?). Probeer andere woorden.", place=place_info)
-        qw = self._evidence.query_words(q.text)
         # Relevance is decided on the fused (hybrid) scores whatever the arm; the arm only orders.
-        fused = self.offering_scores(q, "hybrid", None)
-        scores = fused if arms == ARMS else self.offering_scores(q, arm, None)
-        judged = self._relevance.judge(fused, fuse({a: self._qual_scores(q, a) for a in ARMS}, self.fusion), qw,
-                                       self._qual_scores(q, "dense"))
+        fused = self._scorer.offering_scores(q, "hybrid", None)
+        scores = fused if arms == ARMS else self._scorer.offering_scores(q, arm, None)
+        judged = self._relevance.judge(fused, self._scorer.fused_quals(q), self._hits.query_words(q),
+                                       self._scorer.qual_scores(q, "dense"))
         relevant, core = judged.relevant, judged.core
         selected = relevant.copy()
         for mask in masks.values():
@@ -244,15 +178,15 @@ class SearchEngine:
         facets = facet_counts(self._filters, relevant, masks)
         rows = np.flatnonzero(selected)
         order = order_rows(rows, scores, sort, distance, self._filters, offset + limit)
-        hits = [self._hit(int(r), float(scores[r]), qw, distance) for r in order[offset:offset + limit]]
+        hits = [self._hits.hit(q, int(r), float(scores[r]), distance) for r in order[offset:offset + limit]]
         if len(rows):
             return SearchResults(hits, len(rows), facets, None, place=place_info)
         # The nearest alternatives pass the same decision as a match that may lead (core), never the tail.
-        nearest = [self._hit(int(r), float(scores[r]), qw, distance, masks) for r in
+        nearest = [self._hits.hit(q, int(r), float(scores[r]), distance, masks) for r in
                    nearest_rows(relevant & core, masks, scores, distance)] if masks else []
         where = describe_place(resolved, f.radius_km) if resolved is not None and resolved.place else ""
         reason = empty_reason(q.text, where, bool(set(masks) - {"place"}), [
-            (h.title, h.provider, self._near_location(h), h.distance_km) for h in nearest])
+            (h.title, h.provider, self._hits.near_location(h), h.distance_km) for h in nearest])
         return SearchResults([], 0, facets, reason, nearest=nearest, place=place_info)
 
     def _place(self, f: SearchFilters, sort: str) -> tuple[ResolvedPlace | None, np.ndarray | None]:
@@ -273,47 +207,22 @@ class SearchEngine:
             raise InvalidQueryError(f"onbekende crebocode {crebos[0]!r}")
         return np.isin(self._crebo_idx, rows)
 
-    @staticmethod
-    def _near_location(hit: OfferingHit) -> str:
-        locations = [str(x) for x in hit.offering.get("locations") or []]
-        return locations[0] if locations else ""
-
     @property
     def cache_stats(self) -> dict[str, int]:
-        """Hits and misses of the per-place distance cache since load (the only per-request cache)."""
+        """Hits and misses of the per-place distance cache since load (the only cache of per-request
+        arrays; analysed query texts are counted in :attr:`query_cache_stats`)."""
         return dict(self._places.stats)
 
-    def _hit(self, row: int, score: float, qw: QueryWords, distance: np.ndarray | None,
-             masks: dict[str, np.ndarray] | None = None) -> OfferingHit:
-        p = self.payloads[row]
-        qual = p.get("qualification") or {}
-        q_row = int(self._crebo_idx[row])
-        why = self._evidence.explain(qw, str(p.get("title") or "") if q_row < 0 else "", str(qual.get("name") or ""),
-                                     str(p.get("description") or "") if q_row < 0 else "", self._skills(qw, q_row),
-                                     self._official.hits(qw, q_row))
-        dist = None
-        if distance is not None and np.isfinite(distance[row]):
-            dist = round(float(distance[row]), 1)
-        return OfferingHit(
-            id=str(p["id"]), title=str(p["title"]), provider=str(p["provider"]), crebo=qual.get("crebo"),
-            qualification_name=qual.get("name"), score=round(score, 4), matched_skills=why.skills, offering=p,
-            distance_km=dist, matched_words=why.words, matched_in=why.where,
-            outside=misses(row, masks, distance) if masks else [], official_skills=why.official,
-        )
+    def clear_caches(self) -> None:
+        """Forget everything memoised per query text or word (analyses, corrections, label probes), so the
+        next searches run cold; benchmarks use it."""
+        self._query.clear()
+        self._labels.clear()
 
-    def _skills(self, qw: QueryWords, q_row: int) -> list[tuple[str, frozenset[str]]]:
-        """The qualification's skill concepts that share a specific word with the query, best covered first
-        (the share of the label's words the query holds)."""
-        if q_row < 0:
-            return []
-        found = []
-        for r in self._concepts_of[q_row]:
-            terms = self._concept_terms[r]
-            shared = terms & qw.specific
-            if shared:
-                found.append((-len(shared) / max(1, len(terms)), self.concepts[r]["label"], terms))
-        found.sort(key=lambda x: (x[0], x[1]))
-        return [(label, terms) for _, label, terms in found]
+    @property
+    def query_cache_stats(self) -> dict[str, int]:
+        """Hits and misses of the analysed-query-text cache since load."""
+        return dict(self._query.stats)
 
     def search_qualifications(self, query: str, *, limit: int = 10) -> list[QualificationHit]:
         """Qualifications ranked for ``query`` (all three arms fused), with matched skills and how many
@@ -323,8 +232,8 @@ class SearchEngine:
         q = self._analyse(query)
         if q is None or not q.known:
             return []
-        scores = fuse({a: self._qual_scores(q, a) for a in ARMS}, self.fusion)
-        qw = self._evidence.query_words(q.text)
+        scores = self._scorer.fused_quals(q)
+        qw = self._hits.query_words(q)
         order = np.lexsort((np.arange(len(scores)), -scores))
         out = []
         for r in order[:limit]:
@@ -333,7 +242,7 @@ class SearchEngine:
             row = self.quals[int(r)]
             out.append(QualificationHit(
                 crebo=row["crebo"], name=row["name"], niveau=int(row["niveau"]), score=round(float(scores[r]), 4),
-                matched_skills=self._evidence.explain(qw, "", "", "", self._skills(qw, int(r))).skills,
+                matched_skills=self._hits.explain_skills(qw, self._hits.skills(q, int(r))),
                 n_offerings=int(row["n_offerings"]),
             ))
         return out
@@ -348,6 +257,16 @@ class SearchEngine:
     def get(self, offering_id: str) -> dict[str, Any] | None:
         row = self._row.get(offering_id)
         return None if row is None else self.payloads[row]
+
+    def group_offerings(self, key: Callable[[dict[str, Any]], str | None]) -> dict[str, Sequence[dict[str, Any]]]:
+        """Offerings grouped by ``key(payload)`` (None: left out), in index order; the groups are views that
+        parse a payload when it is read, so a memory-mapped index stays unparsed."""
+        rows: dict[str, list[int]] = {}
+        for i, payload in enumerate(self.payloads):
+            k = key(payload)
+            if k:
+                rows.setdefault(k, []).append(i)
+        return {k: PayloadRows(self.payloads, r) for k, r in rows.items()}
 
     @property
     def facet_values(self) -> dict[str, list[str]]:

@@ -53,6 +53,8 @@ _NIVEAU_RE = re.compile(r"\b(?:mbo[- ]?)?niveau[- ]?([1-4])\b|\bmbo[- ]?([1-4])\
 
 def fold(text: str) -> str:
     """Lowercase, strip accents (é → e, ë → e), ``&`` → `` en ``; keeps all other characters."""
+    if text.isascii():  # nothing to decompose or strip: the same result without the per-character pass
+        return text.replace("&", " en ").lower()
     decomposed = unicodedata.normalize("NFKD", text.replace("&", " en "))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 

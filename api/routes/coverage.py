@@ -10,7 +10,6 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.deps import StateDep
-from api.state import AppState
 from index.certificate_coverage import certificate_coverage
 from index.offering_coverage import compute_coverage
 from skills.locations import building_region
@@ -19,24 +18,19 @@ router = APIRouter(prefix="/api/coverage", tags=["coverage"])
 certificates_router = APIRouter(prefix="/api/certificates", tags=["coverage"])
 
 
-def _payloads(state: AppState) -> list[dict[str, Any]]:
-    if state.engine is not None:
-        return list(state.engine.payloads)
-    return [p for items in state.by_crebo.values() for p in items]
-
-
 @router.get("", summary="Dekking: wat is vindbaar, per kwalificatie, certificaat, instelling en arbeidsmarktregio")
 def coverage(state: StateDep) -> dict[str, Any]:
     ref = state.ref
     gazetteer = ref.gazetteer
-    return compute_coverage(ref.qualifications, ref.certificate_catalogue(), _payloads(state), ref.legacy,
-                            providers=ref.providers,
-                            regions=gazetteer.regions if gazetteer is not None else (),
-                            region_of=partial(building_region, gazetteer), standalone=ref.lineage.standalone)
+    return state.coverage(lambda payloads: compute_coverage(
+        ref.qualifications, ref.certificate_catalogue(), list(payloads), ref.legacy, providers=ref.providers,
+        regions=gazetteer.regions if gazetteer is not None else (),
+        region_of=partial(building_region, gazetteer), standalone=ref.lineage.standalone))
 
 
 @certificates_router.get("", summary="Mbo-certificaten: de catalogus uit de bronnen, met vindbaar aanbod")
 def certificates(state: StateDep) -> dict[str, Any]:
     ref = state.ref
-    return certificate_coverage(ref.certificate_catalogue(), _payloads(state), ref.qualifications, ref.legacy,
-                                ref.lineage.standalone)
+    return state.coverage(lambda payloads: certificate_coverage(
+        ref.certificate_catalogue(), list(payloads), ref.qualifications, ref.legacy, ref.lineage.standalone),
+        key="certificates")

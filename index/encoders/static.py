@@ -79,6 +79,14 @@ class StaticEncoder:
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if len(texts) == 1:  # a query: no sparse matrix, the same sums in the same order (token id order)
+            ids, counts = np.unique(np.asarray(self.tokenizer.encode(texts[0], add_special_tokens=False).ids,
+                                               dtype=np.int64), return_counts=True)
+            single = (counts.astype(np.float32)[:, None] * self.weights[ids]).sum(axis=0, keepdims=True,
+                                                                                  dtype=np.float32)
+            norm = np.linalg.norm(single, axis=1, keepdims=True)
+            np.divide(single, norm, out=single, where=norm > 0)
+            return np.asarray(single, dtype=np.float32)
         encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
         lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
         ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=int(lengths.sum()))

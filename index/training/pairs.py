@@ -113,13 +113,14 @@ def batches(pairs: list[Pair], batch_size: int, rng: random.Random) -> list[list
     order = list(pairs)
     rng.shuffle(order)
     out: list[list[Pair]] = []
+    lowered = {id(pair): (pair.anchor.lower(), pair.positive.lower()) for pair in order}  # once, not per pass
     pending = order
     while pending:
         waiting: list[Pair] = []
         batch: list[Pair] = []
         used: set[str] = set()
         for pair in pending:
-            a, p = pair.anchor.lower(), pair.positive.lower()
+            a, p = lowered[id(pair)]
             if len(batch) < batch_size and a not in used and p not in used:
                 batch.append(pair)
                 used.update((a, p))

@@ -13,6 +13,7 @@ weights. The manifest records the data hash, pair counts, sizes, seed, versions 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import logging
 import platform
@@ -27,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from index.encoders.static import MANIFEST_FILE
+from index.encoders.static import MANIFEST_FILE, WEIGHTS_KEY
+from index.training.bags import TokenBags
 from index.training.corpus import TrainingCorpus
 from index.training.pairs import Pair, batches, build_pairs, count_kinds
 from index.training.tokenizer import train_tokenizer
@@ -107,15 +109,15 @@ def train_static_model(
     pairs = build_pairs(corpus)
     if not pairs:
         raise ReferenceDataError("the reference data yields no training pairs for the static model")
-    # imported here: torch and sentence-transformers take seconds to import and only training needs them
-    import sentence_transformers
+    # imported here: torch takes seconds to import and only training needs it. sentence-transformers is not
+    # imported at all (with transformers it cost ~8 s of every training run): the model is one embedding
+    # table, the loss is written out below, and the saved directory is the one it would write.
     import tokenizers
     import torch
-    from sentence_transformers import SentenceTransformer
-    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
-    from sentence_transformers.sentence_transformer.modules import StaticEmbedding
 
     tokenizer = train_tokenizer(corpus.texts(), config.vocab_size)
+    # Every distinct text tokenized once (TokenBags), not both sides of every pair in every batch.
+    bags = TokenBags(tokenizer, [t for p in pairs for t in (p.anchor, p.positive)])
     t_tokenizer = time.perf_counter() - started
 
     rng = random.Random(config.seed)
@@ -125,29 +127,22 @@ def train_static_model(
         # beat it beyond seed noise on the dev queries (docs/benchmarks.md, "Encoders").
         weights = torch.randn(tokenizer.get_vocab_size(), config.dim, generator=generator) * config.init_std
         weights[0] = 0.0  # [PAD]
-        static = StaticEmbedding(tokenizer, embedding_weights=weights)
-        model = SentenceTransformer(modules=[static], device="cpu")
-        loss_fn = MultipleNegativesRankingLoss(
-            model, scale=config.scale, directions=("query_to_doc", "doc_to_query")
-        )
-        optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
+        table = torch.nn.Parameter(weights)
+        optimizer = torch.optim.Adam([table], lr=config.learning_rate)
         epoch_batches = [
             [b for b in batches(pairs, config.batch_size, rng) if len(b) > 1] for _ in range(config.epochs)
         ]
         total = sum(len(b) for b in epoch_batches)
         scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: max(0.0, 1.0 - step / total))
-        no_labels = torch.empty(0)
-        model.train()
         step, losses = 0, []
         for epoch, plan in enumerate(epoch_batches):
             epoch_loss = 0.0
             for batch in plan:
-                emb_a = _embed(static, [p.anchor for p in batch])
-                emb_p = _embed(static, [p.positive for p in batch])
-                # the loss ignores labels (the diagonal is the target); an empty tensor fits the signature
-                loss = loss_fn.compute_loss_from_embeddings([emb_a, emb_p], labels=no_labels)
+                emb_a = bags.embed(table, [p.anchor for p in batch])
+                emb_p = bags.embed(table, [p.positive for p in batch])
+                loss = ranking_loss(emb_a, emb_p, config.scale)
                 optimizer.zero_grad(set_to_none=True)
-                loss.backward()  # type: ignore[no-untyped-call]  # torch's autograd entry is untyped
+                loss.backward()
                 optimizer.step()
                 scheduler.step()
                 epoch_loss += float(loss.item())
@@ -156,10 +151,9 @@ def train_static_model(
                     progress(step, total)
             losses.append(round(epoch_loss / max(1, len(plan)), 5))
             log.info("epoch %d/%d: mean loss %.4f", epoch + 1, config.epochs, losses[-1])
-        model.eval()
     train_seconds = time.perf_counter() - started
 
-    weights_np = static.embedding.weight.detach().cpu().numpy().astype(np.float32)
+    weights_np = table.detach().cpu().numpy().astype(np.float32)
     fingerprint = hashlib.sha256(weights_np.tobytes()).hexdigest()[:16]
     manifest: dict[str, Any] = {
         "format": FORMAT_VERSION,
@@ -184,31 +178,65 @@ def train_static_model(
         "versions": {
             "python": platform.python_version(),
             "torch": torch.__version__,
-            "sentence_transformers": sentence_transformers.__version__,
+            "sentence_transformers": _version("sentence-transformers"),
             "tokenizers": tokenizers.__version__,
         },
         "training_seconds": round(train_seconds, 2),
         "tokenizer_seconds": round(t_tokenizer, 2),
         "threads": 1,
     }
-    _save(model, manifest, Path(model_dir))
+    _save(weights_np, tokenizer, manifest, Path(model_dir))
     return manifest
 
 
-def _embed(static: Any, texts: list[str]) -> Any:
-    features = static.preprocess(texts)
-    return static(features)["sentence_embedding"]
+def ranking_loss(anchors: Any, positives: Any, scale: float) -> Any:
+    """MultipleNegativesRankingLoss over in-batch negatives in both directions, as sentence-transformers
+    computes it with ``directions=("query_to_doc", "doc_to_query")`` and its default joint partition: for
+    pair i, one softmax over anchor i against every positive and positive i against every anchor, the
+    target being positive i; cosine similarities times ``scale``."""
+    import torch
+
+    a = torch.nn.functional.normalize(anchors, p=2, dim=1)
+    p = torch.nn.functional.normalize(positives, p=2, dim=1)
+    to_docs = scale * (a @ p.T)  # row i: anchor i against every positive
+    to_queries = scale * (a @ p.T).T  # row i: positive i against every anchor
+    log_z = torch.logsumexp(torch.cat([to_docs, to_queries], dim=1), dim=1)
+    return -(torch.diagonal(to_docs) - log_z).mean()
 
 
-def _save(model: Any, manifest: dict[str, Any], model_dir: Path) -> None:
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+# What sentence-transformers writes for a model of one StaticEmbedding module (SentenceTransformer(model_dir)
+# loads the directory as before).
+_MODULES = [{"idx": 0, "name": "0", "path": "",
+             "type": "sentence_transformers.sentence_transformer.modules.static_embedding.StaticEmbedding"}]
+
+
+def _save(weights: np.ndarray, tokenizer: Any, manifest: dict[str, Any], model_dir: Path) -> None:
     """Write beside ``model_dir`` and swap in, so a crash never leaves half a model where one was."""
+    from safetensors.numpy import save_file
+
     model_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = model_dir.with_name(model_dir.name + ".tmp")
     old = model_dir.with_name(model_dir.name + ".old")
     for leftover in (tmp, old):
         if leftover.exists():
             shutil.rmtree(leftover)
-    model.save(str(tmp), create_model_card=False)
+    tmp.mkdir()
+    save_file({WEIGHTS_KEY: np.ascontiguousarray(weights)}, str(tmp / "model.safetensors"))
+    tokenizer.save(str(tmp / "tokenizer.json"))
+    (tmp / "modules.json").write_text(json.dumps(_MODULES, indent=2) + "\n", encoding="utf-8")
+    (tmp / "config_sentence_transformers.json").write_text(json.dumps({
+        "__version__": {"pytorch": _version("torch"), "sentence_transformers": _version("sentence-transformers"),
+                        "transformers": _version("transformers")},
+        "default_prompt_name": None, "model_type": "SentenceTransformer",
+        "prompts": {"document": "", "query": ""}, "similarity_fn_name": "cosine"}, indent=2) + "\n",
+        encoding="utf-8")
     (tmp / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if model_dir.exists():
         model_dir.rename(old)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from index.dense import DenseIndex
 
@@ -43,3 +44,20 @@ def test_ivf_above_threshold_filtered_search_is_exact_when_narrow(tmp_path: Path
     loaded = DenseIndex.load(tmp_path / "ivf.faiss")
     assert loaded.kind == "ivf" and np.allclose(loaded.vectors, vectors)
     assert loaded.search(vectors[7], 3)[0][0] == 7
+
+
+def test_vectors_are_memory_mapped_and_an_index_without_them_still_loads(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import index.dense
+    from index.dense import vectors_path
+
+    DenseIndex.build(VECTORS).save(tmp_path / "d.faiss")
+    assert not isinstance(DenseIndex.load(tmp_path / "d.faiss").vectors, np.memmap)  # small: read
+    monkeypatch.setattr(index.dense, "MMAP_MIN_BYTES", 0)
+    loaded = DenseIndex.load(tmp_path / "d.faiss")
+    assert isinstance(loaded.vectors, np.memmap) and not loaded.vectors.flags.writeable
+    vectors_path(tmp_path / "d.faiss").unlink()  # as an index written before the vectors file existed
+    rebuilt = DenseIndex.load(tmp_path / "d.faiss")
+    assert np.array_equal(rebuilt.vectors, VECTORS)
+    q = np.array([0.8, 0.6, 0], dtype=np.float32)
+    assert loaded.search(q, 2)[0].tolist() == rebuilt.search(q, 2)[0].tolist() == [2, 0]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from index.lexical import Analyzer
@@ -37,3 +38,29 @@ def test_defined_answers_for_awkward_queries(analyser: QueryAnalyser) -> None:
     assert analyser.analyse("de het een") is None  # stop words only
     q = analyser.analyse("xyzzy qwerty")
     assert q is not None and not q.known
+
+
+def test_repeated_texts_share_their_text_results_but_not_their_search_state(analyser: QueryAnalyser) -> None:
+    first = analyser.analyse("heftruck rijden")
+    assert first is not None
+    first.own["bm25"] = np.zeros(3, dtype=np.float32)
+    first.text_results.qual["bm25"] = np.ones(2, dtype=np.float32)
+    again = analyser.analyse("  heftruck rijden ")
+    assert again is not None and again is not first
+    assert again.text_results is first.text_results and "bm25" in again.qual
+    assert again.own == {}
+    assert analyser.stats == {"hits": 1, "misses": 1}
+    analyser.clear()
+    assert analyser.analyse("heftruck rijden").text_results is not first.text_results  # type: ignore[union-attr]
+
+
+def test_the_cache_keeps_only_the_most_recent_texts() -> None:
+    analyser = QueryAnalyser(Analyzer("dutch", KNOWN), lambda t: 1, lambda t: 0, cache_texts=2)
+    a = analyser.analyse("lassen")
+    analyser.analyse("heftruck")
+    analyser.analyse("lassen")  # most recent again
+    analyser.analyse("chauffeur")  # evicts "heftruck"
+    assert analyser.analyse("lassen").text_results is a.text_results  # type: ignore[union-attr]
+    assert analyser.stats["misses"] == 3
+    analyser.analyse("heftruck")
+    assert analyser.stats["misses"] == 4

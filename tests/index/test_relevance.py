@@ -3,14 +3,15 @@ the meaning arm's agreement for a match that may lead, and the nearest alternati
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
+from index.evidence import QueryWords
 from index.filters import SearchFilters
-from index.hybrid import ARMS, fuse
 from index.relevance import RelevanceJudge, RelevanceRule
 from index.search import SearchEngine
 from tests.index.conftest import HashEncoder
@@ -25,14 +26,20 @@ def _row(engine: SearchEngine, crebo: str) -> int:
     return next(i for i, q in enumerate(engine.quals) if q["crebo"] == crebo)
 
 
+def _words(engine: SearchEngine, text: str) -> QueryWords:
+    q = engine._analyse(text)
+    assert q is not None
+    return engine._hits.query_words(q)
+
+
 def _judge(engine: SearchEngine, **rule: Any) -> RelevanceJudge:
-    return RelevanceJudge(engine._evidence, engine._explainable, engine._crebo_idx,
-                          [str(q.get("dossier") or "") for q in engine.quals],
-                          lambda terms: engine._bm25_o.scores(dict.fromkeys(terms, 1.0)) > 0, RelevanceRule(**rule))
+    judge = copy.copy(engine._relevance)  # the engine's own judge, with other constants
+    judge.rule = RelevanceRule(**rule)
+    return judge
 
 
 def test_without_evidence_in_the_users_words_nothing_is_relevant(engine: SearchEngine) -> None:
-    qw = engine._evidence.query_words("lassen")
+    qw = _words(engine, "lassen")
     scores = np.ones(len(engine.payloads), dtype=np.float32)  # every offering scores alike
     qual = np.full(len(engine.quals), 0.5, dtype=np.float32)
     qual[[_row(engine, "25290"), _row(engine, "25287"), _row(engine, "25180")]] = 1.0
@@ -42,7 +49,7 @@ def test_without_evidence_in_the_users_words_nothing_is_relevant(engine: SearchE
 
 
 def test_the_bar_is_the_best_evidenced_qualification_and_the_meaning_arm_must_agree(engine: SearchEngine) -> None:
-    qw = engine._evidence.query_words("lassen en koken")
+    qw = _words(engine, "lassen en koken")
     basis, allround = _row(engine, "25290"), _row(engine, "25287")
     kok, logistiek = _row(engine, "25180"), _row(engine, "25371")
     qual = np.zeros(len(engine.quals), dtype=np.float32)
@@ -72,10 +79,8 @@ def test_nearest_alternatives_pass_the_same_decision_as_a_match_that_may_lead(en
     assert res.hits == [] and res.reason is not None and res.nearest
     q = engine._analyse("lassen")
     assert q is not None
-    qw = engine._evidence.query_words(q.text)
-    judged = engine._relevance.judge(engine.offering_scores(q, "hybrid", None),
-                                     fuse({a: engine._qual_scores(q, a) for a in ARMS}, engine.fusion), qw,
-                                     engine._qual_scores(q, "dense"))
+    judged = engine._relevance.judge(engine.offering_scores(q, "hybrid", None), engine._scorer.fused_quals(q),
+                                     engine._hits.query_words(q), engine._scorer.qual_scores(q, "dense"))
     core_ids = {str(engine.payloads[i]["id"]) for i in np.flatnonzero(judged.core)}
     for hit in res.nearest:
         assert hit.id in core_ids and hit.matched_words == ["lassen"] and hit.outside, hit.title

@@ -170,3 +170,26 @@ def test_empty_corpus_is_a_reference_data_error(tmp_path: Path) -> None:
     with pytest.raises(ReferenceDataError, match="no training pairs"):
         train_static_model(empty, tmp_path / "m", TINY)
     assert not (tmp_path / "m").exists()
+
+
+def test_token_bags_give_the_mean_of_token_vectors_and_the_loss_is_sentence_transformers() -> None:
+    import torch
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+
+    from index.training.bags import TokenBags
+    from index.training.trainer import ranking_loss
+
+    tok = train_tokenizer(["de kok kookt", "de lasser last", "kok en lasser", "zorg voor cliënten"] * 3, 80)
+    texts = ["de kok kookt kok", "lasser", "zorg", ""]
+    bags = TokenBags(tok, texts + ["lasser"])
+    weight = torch.randn(tok.get_vocab_size(), 8, generator=torch.Generator().manual_seed(1))
+    got = bags.embed(weight, texts)
+    for i, text in enumerate(texts):
+        ids = tok.encode(text, add_special_tokens=False).ids
+        want = weight[ids].mean(dim=0) if ids else torch.zeros(8)
+        assert torch.allclose(got[i], want, atol=1e-6)
+    a, p = torch.randn(5, 8, generator=torch.Generator().manual_seed(2)), torch.randn(5, 8)
+    reference = MultipleNegativesRankingLoss(
+        None, scale=20.0, directions=("query_to_doc", "doc_to_query"))  # type: ignore[arg-type]  # no model needed
+    expected = reference.compute_loss_from_embeddings([a, p], labels=torch.empty(0))
+    assert torch.allclose(ranking_loss(a, p, 20.0), expected, atol=1e-5)
