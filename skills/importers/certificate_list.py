@@ -26,13 +26,12 @@ stable key to merge with the hand-built one) and carry status ``officieel (...)`
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 from skills.errors import ReferenceDataError
-from skills.importers.crebo_list import decode_table, iso_date
+from skills.importers.crebo_list import iso_date
+from skills.importers.table import open_table
 from skills.importers.writer import write_table
 from skills.reference.certificates import CERTIFICATES_FILE, COLUMNS
 from skills.reference.validation import Problem
@@ -50,7 +49,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("code", "naam", "crebo")
 OUTPUT_COLUMNS = (*COLUMNS, "bron")
-_NORMALIZE = re.compile(r"[\s_\-.]+")
 _CODE = re.compile(r"C\d{4}")
 _CREBO = re.compile(r"\d{5}")
 _KERNTAAK = re.compile(r"[BP]\d+-K\d+")
@@ -58,15 +56,6 @@ _WERKPROCES = re.compile(r"([BP]\d+-K\d+)-W(\d+)((?:/W?\d+)*)")
 _SEPARATORS = re.compile(r"[;,/\s]+")
 
 
-def _columns(header: list[str]) -> dict[str, int]:
-    normal = [_NORMALIZE.sub("", h.casefold()) for h in header]
-    found: dict[str, int] = {}
-    for column, names in ALIASES.items():
-        for name in names:
-            if _NORMALIZE.sub("", name) in normal:
-                found[column] = normal.index(_NORMALIZE.sub("", name))
-                break
-    return found
 
 
 def _werkprocessen(text: str) -> list[str] | None:
@@ -84,18 +73,10 @@ def _werkprocessen(text: str) -> list[str] | None:
 def read_certificate_list(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
     """Rows in the certificates.csv layout, and the problems found (file, line, problem)."""
     name = str(path)
-    text = decode_table(path)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        return [], [(name, 1, "empty file")]
-    columns = _columns(header)
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        return [], [(name, 1, f"no column for {', '.join(missing)} in header {header!r}")]
+    table, opened = open_table(path, ALIASES, REQUIRED)
+    if table is None:
+        return [], opened
+    reader, columns = table.reader, table.columns
     rows: list[dict[str, str]] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}

@@ -9,12 +9,11 @@ field by field where they are not empty (see :func:`skills.reference.table.merge
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 from skills.errors import ReferenceDataError
+from skills.importers.table import open_table
 from skills.importers.writer import merge_into
 from skills.model import Leerweg
 from skills.reference.qualifications import CURRENT_FILE, parse_leerwegen
@@ -37,28 +36,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 COLUMNS = ["crebo", "kwalificatie", "niveau", "leerweg", "bol", "bbl", "kwalificatiedossier_crebo",
            "kwalificatiedossier", "opleidingsdomein", "geldig_vanaf", "bron"]
-_NORMALIZE = re.compile(r"[\s_\-.]+")
 _DATE = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})")
 
 
-def decode_table(path: Path) -> str:
-    """A spreadsheet export's text: UTF-8 (BOM or not), else Windows-1252."""
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
 
 
-def _columns(header: list[str]) -> dict[str, int]:
-    normal = [_NORMALIZE.sub("", h.casefold()) for h in header]
-    found: dict[str, int] = {}
-    for column, names in ALIASES.items():
-        for name in names:
-            if name in normal:
-                found[column] = normal.index(name)
-                break
-    return found
 
 
 def _niveau(text: str) -> str | None:
@@ -78,18 +60,10 @@ def iso_date(text: str) -> str:
 def read_crebo_list(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
     """Rows in the qualifications.csv layout, and the problems found (file, line, problem)."""
     name = str(path)
-    text = decode_table(path)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        return [], [(name, 1, "empty file")]
-    columns = _columns(header)
-    missing = [c for c in ("crebo", "kwalificatie") if c not in columns]
-    if missing:
-        return [], [(name, 1, f"no column for {', '.join(missing)} in header {header!r}")]
+    table, opened = open_table(path, ALIASES, ("crebo", "kwalificatie"))
+    if table is None:
+        return [], opened
+    reader, columns = table.reader, table.columns
     problems: list[Problem] = []
     merged: dict[str, tuple[int, dict[str, str], set[Leerweg]]] = {}
     start = reader.line_num + 1
