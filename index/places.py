@@ -123,6 +123,21 @@ class PlaceIndex:
         """Offerings that count as "there": inside an area, or within ``radius_km`` of a town/postcode."""
         return distance <= 0.0 if place.is_area else distance <= radius_km
 
+    def for_request(self, place: str | None, radius_km: float | None,
+                    sort: str) -> tuple[ResolvedPlace | None, np.ndarray | None]:
+        """What a request's place means and, for a real place, every offering's distance to it. A radius
+        without a place, or sorting by distance without one, is an InvalidQueryError (in Dutch)."""
+        if radius_km is not None and radius_km <= 0:
+            raise InvalidQueryError("straal moet groter dan 0 km zijn")
+        resolved = self.resolve(place) if place else None
+        if resolved is None or resolved.place is None:
+            if radius_km is not None and resolved is None:
+                raise InvalidQueryError("een straal heeft een plaats of postcode nodig")
+            if sort == "distance":
+                raise InvalidQueryError("sorteren op afstand heeft een plaats of postcode nodig")
+            return resolved, None
+        return resolved, self.distances(resolved.place)
+
 
 def describe_place(resolved: ResolvedPlace | None, radius_km: float | None) -> str:
     """"binnen 25 km van Goes" / "in de provincie Zeeland" (for the Dutch answers)."""

@@ -35,7 +35,7 @@ from index.layout import check_encoder, read_manifest
 from index.lexical import Analyzer, LexicalIndex, load_words
 from index.ordering import order_rows
 from index.payloads import PayloadRows
-from index.places import PlaceIndex, ResolvedPlace, describe_place, public_place
+from index.places import PlaceIndex, describe_place, public_place
 from index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, Query, QueryAnalyser
 from index.relevance import RelevanceJudge
 from index.request import DEFAULT_RADIUS_KM
@@ -149,7 +149,7 @@ class SearchEngine:
         if offset < 0 or not 1 <= limit <= MAX_LIMIT:
             raise InvalidQueryError(f"limit moet tussen 1 en {MAX_LIMIT} liggen en offset ≥ 0 zijn")
         f = filters or SearchFilters()
-        resolved, distance = self._place(f, sort)
+        resolved, distance = self._places.for_request(f.place, f.radius_km, sort)
         masks = filter_masks(self._filters, f)
         if f.crebos:
             masks["crebo"] = self._crebo_mask(f.crebos)
@@ -188,18 +188,6 @@ class SearchEngine:
         reason = empty_reason(q.text, where, bool(set(masks) - {"place"}), [
             (h.title, h.provider, self._hits.near_location(h), h.distance_km) for h in nearest])
         return SearchResults([], 0, facets, reason, nearest=nearest, place=place_info)
-
-    def _place(self, f: SearchFilters, sort: str) -> tuple[ResolvedPlace | None, np.ndarray | None]:
-        if f.radius_km is not None and f.radius_km <= 0:
-            raise InvalidQueryError("straal moet groter dan 0 km zijn")
-        resolved = self._places.resolve(f.place) if f.place else None
-        if resolved is None or resolved.place is None:
-            if f.radius_km is not None and resolved is None:
-                raise InvalidQueryError("een straal heeft een plaats of postcode nodig")
-            if sort == "distance":
-                raise InvalidQueryError("sorteren op afstand heeft een plaats of postcode nodig")
-            return resolved, None
-        return resolved, self._places.distances(resolved.place)
 
     def _crebo_mask(self, crebos: list[str]) -> np.ndarray:
         rows = [self._qrow[c] for c in crebos if c in self._qrow]
