@@ -105,9 +105,16 @@ class JobBoard:
             return None
         if job.status == "running":
             fh = self._lock(kind)
-            if fh is not None:  # nobody holds the lock: the worker running it died
-                fh.close()
-                job.status, job.detail = "failed", job.detail or "onderbroken: de server stopte tijdens de taak"
+            if fh is not None:  # nobody holds the lock: the job ended, or the worker running it died
+                try:
+                    # Read again under the lock: the job may have written its end between our two steps.
+                    job = Job(**json.loads(self._record(kind).read_text(encoding="utf-8")))
+                except (OSError, ValueError, TypeError):
+                    return None
+                finally:
+                    fh.close()
+                if job.status == "running":
+                    job.status, job.detail = "failed", job.detail or "onderbroken: de server stopte tijdens de taak"
         return job
 
     def all(self) -> dict[str, Job]:
