@@ -46,6 +46,8 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "offset": ("Pagina", "vul een heel getal in"),
     "keep_unknown_price": ("Prijs onbekend", "kies ja of nee"),
     "keep_unknown_start": ("Start op aanvraag", "kies ja of nee"),
+    "place": ("Plaats", "vul een plaats, postcode, provincie of regio in van hoogstens 80 tekens"),
+    "text": ("Tekst", "plak een tekst van hoogstens 100.000 tekens"),
 }
 
 

@@ -56,7 +56,9 @@ def _check(body: ChatRequest) -> list[Message]:
     for n, m in enumerate(body.messages, start=1):
         limit = MAX_MESSAGE_CHARS if m.role == "user" else MAX_REPLY_CHARS
         if len(m.content) > limit:
-            raise InvalidQueryError(f"Bericht {n} is te lang: maximaal {limit} tekens.")
+            hint = (" Een vacature of functieomschrijving kun je plakken bij 'Plak een vacature' op de zoekpagina."
+                    if m.role == "user" else "")
+            raise InvalidQueryError(f"Bericht {n} is te lang: maximaal {limit} tekens.{hint}")
     if body.messages[-1].role != "user" or not body.messages[-1].content.strip():
         raise InvalidQueryError("Het laatste bericht moet een (niet-lege) vraag van de gebruiker zijn.")
     return [Message(role=m.role, content=m.content) for m in body.messages]

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from skills.errors import ReferenceDataError
 from skills.importers.crebo_list import iso_date
-from skills.importers.table import open_table
+from skills.importers.table import open_table, read_or_refuse
 from skills.importers.writer import write_table
 from skills.reference.certificates import CERTIFICATES_FILE, COLUMNS
 from skills.reference.validation import Problem
@@ -76,16 +76,10 @@ def read_certificate_list(path: Path) -> tuple[list[dict[str, str]], list[Proble
     table, opened = open_table(path, ALIASES, REQUIRED)
     if table is None:
         return [], opened
-    reader, columns = table.reader, table.columns
     rows: list[dict[str, str]] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    start = reader.line_num + 1
-    for fields in reader:
-        line, start = start, reader.line_num + 1
-        if not any(f.strip() for f in fields):
-            continue
-        values = {c: (fields[i].strip() if i < len(fields) else "") for c, i in columns.items()}
+    for line, values in table.rows():
         code = values["code"].upper()
         if not _CODE.fullmatch(code):
             problems.append((name, line, f"malformed certificaatcode {values['code']!r} (expected C + 4 digits)"))
@@ -123,11 +117,7 @@ def import_certificate_list(path: Path, target: Path) -> int:
     any earlier import. Raises ReferenceDataError naming file and line of every problem; nothing is written then.
     Returns the number of certificates imported."""
     path = Path(path)
-    if not path.is_file():
-        raise ReferenceDataError(f"certificate list {path} not found")
-    rows, problems = read_certificate_list(path)
-    if problems:
-        raise ReferenceDataError(f"{len(problems)} problem(s) in the certificate list; nothing imported", problems)
+    rows = read_or_refuse(path, "certificate list", read_certificate_list)
     if not rows:
         raise ReferenceDataError(f"certificate list {path} has no rows; nothing imported", [(str(path), 2, "no rows")])
     write_table(target / CERTIFICATES_FILE, OUTPUT_COLUMNS, rows)

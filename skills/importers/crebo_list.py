@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from skills.errors import ReferenceDataError
-from skills.importers.table import open_table
+from skills.importers.table import open_table, read_or_refuse
 from skills.importers.writer import merge_into
 from skills.model import Leerweg
 from skills.reference.qualifications import CURRENT_FILE, parse_leerwegen
@@ -63,15 +62,9 @@ def read_crebo_list(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
     table, opened = open_table(path, ALIASES, ("crebo", "kwalificatie"))
     if table is None:
         return [], opened
-    reader, columns = table.reader, table.columns
     problems: list[Problem] = []
     merged: dict[str, tuple[int, dict[str, str], set[Leerweg]]] = {}
-    start = reader.line_num + 1
-    for fields in reader:
-        line, start = start, reader.line_num + 1
-        if not any(f.strip() for f in fields):
-            continue
-        values = {c: (fields[i].strip() if i < len(fields) else "") for c, i in columns.items()}
+    for line, values in table.rows():
         crebo = values["crebo"].removesuffix(".0")
         if not is_crebo(crebo):
             problems.append((name, line, f"malformed crebo {values['crebo']!r} (expected 5 digits)"))
@@ -117,10 +110,6 @@ def import_crebo_list(path: Path, target: Path) -> int:
     Returns the number of qualifications imported.
     """
     path = Path(path)
-    if not path.is_file():
-        raise ReferenceDataError(f"crebo list {path} not found")
-    rows, problems = read_crebo_list(path)
-    if problems:
-        raise ReferenceDataError(f"{len(problems)} problem(s) in the crebo list; nothing imported", problems)
+    rows = read_or_refuse(path, "crebo list", read_crebo_list)
     merge_into(target / CURRENT_FILE, COLUMNS, rows, lambda r: r["crebo"])
     return len(rows)

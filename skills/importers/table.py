@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from skills.errors import ReferenceDataError
 from skills.reference.validation import Problem
 
 if TYPE_CHECKING:
@@ -56,6 +57,15 @@ class Table:
     reader: CsvReader
     columns: dict[str, int]
 
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(line number where the row starts, its known columns stripped) for every non-blank row; a short
+        row gives "" for the columns it lacks."""
+        start = self.reader.line_num + 1
+        for fields in self.reader:
+            line, start = start, self.reader.line_num + 1
+            if any(f.strip() for f in fields):
+                yield line, {c: (fields[i].strip() if i < len(fields) else "") for c, i in self.columns.items()}
+
 
 def open_table(path: Path, aliases: Mapping[str, Sequence[str]],
                required: Sequence[str]) -> tuple[Table | None, list[Problem]]:
@@ -75,3 +85,15 @@ def open_table(path: Path, aliases: Mapping[str, Sequence[str]],
     if missing:
         return None, [(name, 1, f"no column for {', '.join(missing)} in header {header!r}")]
     return Table(reader, columns), []
+
+
+def read_or_refuse(path: Path, what: str,
+                   read: Callable[[Path], tuple[list[dict[str, str]], list[Problem]]]) -> list[dict[str, str]]:
+    """``read(path)``'s rows; ReferenceDataError (naming file and line of every problem) when the file is
+    missing or any row has a problem, so that an import writes all or nothing."""
+    if not path.is_file():
+        raise ReferenceDataError(f"{what} {path} not found")
+    rows, problems = read(path)
+    if problems:
+        raise ReferenceDataError(f"{len(problems)} problem(s) in the {what}; nothing imported", problems)
+    return rows

@@ -43,3 +43,9 @@ def test_chat_reads_a_pasted_vacancy_as_its_qualification(client: TestClient) ->
                      {"role": "user", "content": "en in Amersfoort?"}],
         "state": {**body["filters"], "cited": [c["id"] for c in body["citations"]]}}).json()
     assert follow["filters"]["q"] == body["filters"]["q"] and follow["filters"]["place"] == "Amersfoort"
+
+
+def test_a_vacancy_too_long_for_the_chat_is_sent_to_the_match_panel(client: TestClient) -> None:
+    r = client.post("/api/chat", json={"messages": [{"role": "user", "content": VACANCY * 4}]})
+    assert r.status_code == 422
+    assert "te lang" in r.json()["error"] and "Plak een vacature" in r.json()["error"]

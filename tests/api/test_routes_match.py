@@ -65,3 +65,9 @@ def test_match_with_a_place_answers_like_a_search_there(client: TestClient) -> N
 def test_match_with_an_unknown_place_is_a_dutch_error(client: TestClient) -> None:
     r = client.post("/api/match", json={"text": VACANCY, "place": "Qxzwyk"})
     assert r.status_code == 422 and r.json()["error"]
+
+
+def test_match_with_an_overlong_place_names_the_field_in_dutch(client: TestClient) -> None:
+    r = client.post("/api/match", json={"text": VACANCY, "place": "x" * 100})
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["label"] == "Plaats" and "80 tekens" in r.json()["error"]
